@@ -10,11 +10,13 @@ packages=(
     cmake ninja-build g++ ccache pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-l10n-tools
     qt6-httpserver-dev qt6-websockets-dev
-    qtkeychain-qt6-dev libssl-dev libexpected-dev
+    qtkeychain-qt6-dev libssl-dev libexpected-dev libsqlite3-dev
     # clang toolchain: fuzzing, sanitizers, static analysis, formatting
     clang-14 libclang-rt-14-dev clang-tidy-14 clang-format-14
     # loaded at run time (not found by the linker)
     libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins libsecret-1-0
+    # the desktop app: SVG icons (Qt6::Svg headers and CMake config)
+    qt6-svg-dev
     # tests: real openssl and age for interop, headless X, a throw-away keyring
     openssl age xvfb xauth dbus gnome-keyring util-linux
     # packaging and screenshots
