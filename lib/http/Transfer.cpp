@@ -54,10 +54,13 @@ bool hasContentEncoding(const QList<Header> &headers)
 
 // Qt turns some HTTP statuses into QNetworkReply errors (404 → ContentNotFoundError, 500 →
 // InternalServerError, …). Those are not transport failures: the response is complete.
+// Qt reports an HTTP error status as a NetworkError too: 201-299 for 4xx content errors,
+// 401-499 for 5xx, and ProtocolInvalidOperationError (302) for a plain 400 Bad Request.
 bool isStatusDerivedError(QNetworkReply::NetworkError error)
 {
     const int code = int(error);
-    return (code >= 201 && code <= 299) || (code >= 401 && code <= 499);
+    return (code >= 201 && code <= 299) || (code >= 401 && code <= 499)
+           || error == QNetworkReply::ProtocolInvalidOperationError;
 }
 
 } // namespace

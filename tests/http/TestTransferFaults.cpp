@@ -186,11 +186,16 @@ private slots:
     void httpErrorStatusesAreCompleteResponses_data()
     {
         QTest::addColumn<int>("status");
+        QTest::newRow("400") << 400; // Qt: ProtocolInvalidOperationError, not a content error
         QTest::newRow("401") << 401;
+        QTest::newRow("403") << 403;
         QTest::newRow("404") << 404;
+        QTest::newRow("409") << 409;
         QTest::newRow("429") << 429;
         QTest::newRow("500") << 500;
+        QTest::newRow("502") << 502;
         QTest::newRow("503") << 503;
+        QTest::newRow("504") << 504;
     }
 
     void httpErrorStatusesAreCompleteResponses()
