@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: MIT
+#include "gui/Application.h"
+
+#include "gui/DemoEmulator.h"
+#include "gui/DemoSession.h"
+#include "gui/EnvironmentModel.h"
+#include "gui/MainWindow.h"
+#include "gui/Prompter.h"
+#include "gui/ThemeManager.h"
+#include "http/Transport.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QEvent>
+#include <QNetworkAccessManager>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QWizard>
+
+#include "gui/JwtInspectorPanel.h"
+#include "gui/RequestPane.h"
+#include "gui/SetupWizard.h"
+
+#include <QAbstractButton>
+#include <QGuiApplication>
+#include <QLineEdit>
+#include <QPixmap>
+#include <QPushButton>
+#include <QScreen>
+#include <QTabWidget>
+
+namespace Sb::App {
+
+AppOptions parseOptions(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "Suitebench: set up, test and use NetSuite OAuth 2.0 machine-to-machine access."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption demo(QStringLiteral("demo"),
+                                  QCoreApplication::translate("main", "Start the built-in NetSuite emulator and open a ready demo environment."));
+    const QCommandLineOption smoke(QStringLiteral("smoke"),
+                                   QCoreApplication::translate("main", "Exit 0 after the first paint (with --demo: after one token exchange and REST call)."));
+    const QCommandLineOption settings(QStringLiteral("settings"),
+                                      QCoreApplication::translate("main", "Use this settings file."),
+                                      QStringLiteral("file"));
+    parser.addOption(demo);
+    parser.addOption(smoke);
+    parser.addOption(settings);
+    QCommandLineOption screenshots(QStringLiteral("screenshots"),
+                                   QCoreApplication::translate("main", "Save a screenshot of each main screen into this folder, then quit (for the README)."),
+                                   QStringLiteral("dir"));
+    screenshots.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(screenshots);
+    parser.process(arguments);
+    AppOptions options;
+    options.demo = parser.isSet(demo);
+    options.smoke = parser.isSet(smoke);
+    options.settingsFile = parser.value(settings);
+    options.screenshotDir = parser.value(screenshots);
+    return options;
+}
+
+Application::Application(AppOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_prompter(std::make_unique<DialogPrompter>())
+{}
+
+Application::~Application()
+{
+    m_window.reset(); // sessions and calls go before the emulator and the network manager
+    if (m_emulator) {
+        m_emulator->stop();
+    }
+}
+
+void Application::setPrompter(std::unique_ptr<Prompter> prompter)
+{
+    m_prompter = std::move(prompter);
+}
+
+bool Application::start(QString *error)
+{
+    QString settingsPath = m_options.settingsFile;
+    if (settingsPath.isEmpty() && m_options.demo) {
+        // Demo mode leaves nothing behind: its state lives in a temporary folder.
+        m_stateDir = std::make_unique<QTemporaryDir>();
+        settingsPath = m_stateDir->filePath(QStringLiteral("suitebench.ini"));
+    }
+    if (settingsPath.isEmpty()) {
+        settingsPath = QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
+                       + QStringLiteral("/suitebench.ini");
+    }
+    m_settings = std::make_unique<QSettings>(settingsPath, QSettings::IniFormat);
+    m_network = Http::makeNetworkAccessManager();
+    m_environments = std::make_unique<EnvironmentModel>();
+    m_theme = std::make_unique<ThemeManager>(*m_settings);
+    m_theme->applySaved();
+
+    if (m_options.demo) {
+        m_emulator = std::make_unique<DemoEmulator>(m_options.demoScale);
+        auto started = m_emulator->start();
+        if (!started) {
+            *error = tr("The demo emulator did not start: %1").arg(started.error());
+            return false;
+        }
+        auto env = m_emulator->makeDemoEnvironment();
+        if (!env) {
+            *error = tr("The demo environment could not be created: %1").arg(env.error());
+            return false;
+        }
+        m_environments->upsert(*env);
+    }
+    // Outside demo mode there is no keychain yet (lib/secrets arrives later); when it does,
+    // it is read lazily after the first paint (onFirstPaint), never before.
+
+    m_window = std::make_unique<MainWindow>(MainWindowServices{*m_environments, *m_network, m_clock,
+                                                               *m_prompter, *m_settings, *m_theme,
+                                                               m_emulator.get()});
+    m_window->installEventFilter(this);
+    if (m_options.smoke) {
+        QTimer::singleShot(m_options.smokeTimeoutMs, this, [this] {
+            finishSmoke(4, QStringLiteral("smoke: timed out"));
+        });
+    }
+    m_window->show();
+    return true;
+}
+
+bool Application::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_window.get() && !m_painted
+        && (event->type() == QEvent::Paint || event->type() == QEvent::UpdateRequest)) {
+        m_painted = true;
+        QMetaObject::invokeMethod(this, &Application::onFirstPaint, Qt::QueuedConnection);
+    }
+    return QObject::eventFilter(watched, event);
+}
+
+void Application::onFirstPaint()
+{
+    if (!m_options.screenshotDir.isEmpty()) {
+        runScreenshotTour();
+        return;
+    }
+    if (!m_options.smoke) {
+        return;
+    }
+    if (!m_options.demo) {
+        finishSmoke(0, QStringLiteral("smoke: first paint"));
+        return;
+    }
+    DemoSession *session = m_window->currentSession();
+    if (!session) {
+        finishSmoke(3, QStringLiteral("smoke: no demo environment"));
+        return;
+    }
+    SessionCall *call = session->testConnection(this);
+    connect(call, &SessionCall::finished, this, [this, call](const CallOutcome &outcome) {
+        call->deleteLater();
+        if (outcome.ok) {
+            finishSmoke(0, QStringLiteral("smoke: first paint, token exchange and record/v1/customer: OK"));
+        } else {
+            finishSmoke(3, QStringLiteral("smoke: failed: ") + outcome.errorText);
+        }
+    });
+    call->start();
+}
+
+void Application::finishSmoke(int code, const QString &message)
+{
+    if (m_smokeDone) {
+        return;
+    }
+    m_smokeDone = true;
+    emit smokeFinished(code, message);
+}
+
+} // namespace Sb::App
+
+namespace Sb::App {
+
+// The README's screenshots: each main screen in turn, grabbed from the root window (the whole
+// X screen, as `import -window root` would). Steps are spaced in time so answers and repaints land.
+void Application::runScreenshotTour()
+{
+    QDir().mkpath(m_options.screenshotDir);
+    auto grab = [this](const QString &name) {
+        QScreen *screen = QGuiApplication::primaryScreen();
+        const QPixmap shot = screen->grabWindow(0);
+        shot.save(m_options.screenshotDir + QLatin1Char('/') + name + QStringLiteral(".png"));
+    };
+    MainWindow *w = m_window.get();
+    w->setGeometry(QGuiApplication::primaryScreen()->availableGeometry()); // no window manager
+    auto *tabs = w->findChild<QTabWidget *>(QStringLiteral("mainTabWidget"));
+    QList<std::pair<int, std::function<void()>>> steps;
+    int t = 300;
+    auto at = [&steps, &t](int delay, std::function<void()> fn) {
+        t += delay;
+        steps.append({t, std::move(fn)});
+    };
+    at(0, [w] { w->requestPane()->send(); });
+    at(1500, [grab] { grab(QStringLiteral("01-request")); });
+    at(100, [tabs, w] {
+        tabs->setCurrentIndex(1);
+        w->findChild<QPushButton *>(QStringLiteral("runQueryButton"))->click();
+    });
+    at(1500, [grab] { grab(QStringLiteral("02-suiteql")); });
+    at(100, [w] {
+        w->inspector()->showToken(w->currentSession()->lastAssertion());
+        w->showInspector();
+    });
+    at(800, [grab] { grab(QStringLiteral("03-inspector")); });
+    at(100, [tabs] { tabs->setCurrentIndex(3); });
+    at(600, [grab] { grab(QStringLiteral("04-timeline")); });
+    at(100, [this, tabs] {
+        m_theme->setTheme(Theme::Dark);
+        tabs->setCurrentIndex(0);
+    });
+    at(800, [grab] { grab(QStringLiteral("05-request-dark")); });
+    at(100, [this, w] {
+        m_theme->setTheme(Theme::System);
+        w->openSetupWizard();
+    });
+    at(800, [grab] { grab(QStringLiteral("06-wizard-intro")); });
+    at(100, [w] {
+        if (auto *wizard = w->findChild<SetupWizard *>()) {
+            wizard->next();
+            if (auto *create = wizard->findChild<QPushButton *>(QStringLiteral("createIntegrationButton"))) {
+                create->click();
+            }
+        }
+    });
+    at(700, [grab] { grab(QStringLiteral("07-wizard-integration")); });
+    at(100, [w] {
+        if (auto *wizard = w->findChild<SetupWizard *>()) {
+            wizard->next();
+            wizard->generateKey();
+        }
+    });
+    at(1200, [grab] { grab(QStringLiteral("08-wizard-key")); });
+    at(100, [w] {
+        if (auto *wizard = w->findChild<SetupWizard *>()) {
+            wizard->next();
+            wizard->findChild<QPushButton *>(QStringLiteral("uploadCertificateButton"))->click();
+        }
+    });
+    at(700, [grab] { grab(QStringLiteral("09-wizard-mapping")); });
+    at(100, [w] {
+        if (auto *wizard = w->findChild<SetupWizard *>()) {
+            wizard->next();
+            wizard->findChild<QLineEdit *>(QStringLiteral("accountIdLineEdit"))->setText(QStringLiteral("1234567"));
+        }
+    });
+    at(700, [grab] { grab(QStringLiteral("10-wizard-account-trap")); });
+    at(100, [w] {
+        if (auto *wizard = w->findChild<SetupWizard *>()) {
+            wizard->next();
+            wizard->runTest();
+        }
+    });
+    at(1500, [grab] { grab(QStringLiteral("11-wizard-test-failed")); });
+    at(100, [w] {
+        if (auto *wizard = w->findChild<SetupWizard *>()) {
+            wizard->back();
+            wizard->findChild<QLineEdit *>(QStringLiteral("accountIdLineEdit"))->setText(QStringLiteral("1234567_SB1"));
+            wizard->next();
+            wizard->runTest();
+        }
+    });
+    at(1500, [grab] { grab(QStringLiteral("12-wizard-test-passed")); });
+    at(100, [this] { finishSmoke(0, QStringLiteral("screenshots: done")); });
+    for (const auto &[when, fn] : steps) {
+        QTimer::singleShot(when, this, fn);
+    }
+}
+
+} // namespace Sb::App

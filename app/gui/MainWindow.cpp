@@ -1,0 +1,349 @@
+// SPDX-License-Identifier: MIT
+#include "gui/MainWindow.h"
+
+#include "gui/EnvironmentModel.h"
+#include "gui/IconProvider.h"
+#include "gui/JwtInspectorPanel.h"
+#include "gui/Prompter.h"
+#include "gui/RequestPane.h"
+#include "gui/SetupWizard.h"
+#include "gui/SuiteQlPane.h"
+#include "gui/ThemeManager.h"
+#include "netsuite/DisplayText.h"
+
+#include <QActionGroup>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QKeySequence>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QSettings>
+#include <QShortcut>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTimer>
+#include <QToolBar>
+#include <QTreeWidget>
+
+namespace Sb::App {
+
+namespace {
+const QString geometryKey = QStringLiteral("mainWindow/geometry");
+const QString stateKey = QStringLiteral("mainWindow/state");
+const QString tabKey = QStringLiteral("mainWindow/tab");
+
+void setBadge(QLabel *label, const QString &text, const QString &background, const QString &foreground)
+{
+    label->setText(text);
+    label->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; border-radius: 4px; "
+                                        "padding: 2px 8px; font-weight: 600; }")
+                             .arg(background, foreground));
+}
+} // namespace
+
+MainWindow::MainWindow(MainWindowServices services, QWidget *parent)
+    : QMainWindow(parent)
+    , m_services(services)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Suitebench"));
+    setWindowIcon(themedIcon(QStringLiteral("suitebench")));
+
+    auto *envBar = new QToolBar(tr("Environment"), this);
+    envBar->setObjectName(QStringLiteral("environmentToolBar"));
+    envBar->setMovable(false);
+    addToolBar(Qt::TopToolBarArea, envBar);
+    auto *envIcon = new QLabel(envBar);
+    envIcon->setPixmap(themedIcon(QStringLiteral("environment")).pixmap(18, 18));
+    envBar->addWidget(envIcon);
+    m_envCombo = new QComboBox(envBar);
+    m_envCombo->setObjectName(QStringLiteral("environmentComboBox"));
+    m_envCombo->setAccessibleName(tr("Environment"));
+    m_envCombo->setToolTip(tr("Switch environment (Ctrl+E)"));
+    m_envCombo->setModel(&m_services.environments);
+    m_envCombo->setMinimumContentsLength(28);
+    m_envCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    envBar->addWidget(m_envCombo);
+    m_kindLabel = new QLabel(envBar);
+    m_kindLabel->setObjectName(QStringLiteral("environmentKindLabel"));
+    m_kindLabel->setTextFormat(Qt::PlainText);
+    m_kindLabel->setAccessibleName(tr("Environment kind"));
+    envBar->addWidget(m_kindLabel);
+    envBar->addSeparator();
+    m_tokenLabel = new QLabel(envBar);
+    m_tokenLabel->setObjectName(QStringLiteral("tokenBadgeLabel"));
+    m_tokenLabel->setTextFormat(Qt::PlainText);
+    m_tokenLabel->setAccessibleName(tr("Access token state"));
+    envBar->addWidget(m_tokenLabel);
+
+    m_historyList = new QListWidget(this);
+    m_historyList->setObjectName(QStringLiteral("historyListWidget"));
+    m_historyList->setAccessibleName(tr("History"));
+    auto *dock = new QDockWidget(tr("History"), this);
+    dock->setObjectName(QStringLiteral("historyDockWidget"));
+    dock->setWidget(m_historyList);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("mainTabWidget"));
+    m_tabs->setDocumentMode(true);
+    m_requestPane = new RequestPane(m_services.prompter, m_tabs);
+    m_suiteQlPane = new SuiteQlPane(m_services.prompter, m_tabs);
+    m_inspector = new JwtInspectorPanel(m_services.clock, m_tabs);
+    m_timelineTree = new QTreeWidget(m_tabs);
+    m_timelineTree->setObjectName(QStringLiteral("timelineTreeWidget"));
+    m_timelineTree->setAccessibleName(tr("Timeline of what the engine did"));
+    m_timelineTree->setHeaderLabels({tr("Time"), tr("Step"), tr("What happened")});
+    m_timelineTree->setRootIsDecorated(false);
+    m_timelineTree->header()->setStretchLastSection(true);
+    m_tabs->addTab(m_requestPane, themedIcon(QStringLiteral("request")), tr("Request"));
+    m_tabs->addTab(m_suiteQlPane, themedIcon(QStringLiteral("suiteql")), tr("SuiteQL"));
+    m_tabs->addTab(m_inspector, themedIcon(QStringLiteral("inspector")), tr("JWT inspector"));
+    m_tabs->addTab(m_timelineTree, themedIcon(QStringLiteral("timeline")), tr("Timeline"));
+    setCentralWidget(m_tabs);
+
+    buildActions();
+    statusBar()->showMessage(tr("Ready"));
+
+    m_badgeTimer = new QTimer(this);
+    m_badgeTimer->setInterval(1000);
+    connect(m_badgeTimer, &QTimer::timeout, this, &MainWindow::updateBadges);
+    m_badgeTimer->start();
+
+    connect(m_envCombo, &QComboBox::currentIndexChanged, this, &MainWindow::selectEnvironment);
+    connect(m_requestPane, &RequestPane::requestFinished, this, [this](const HistoryEntry &entry) {
+        auto *item = new QListWidgetItem(
+            QStringLiteral("%1  %2\n%3 · %4 ms").arg(entry.method, entry.url).arg(entry.status).arg(entry.elapsedMs));
+        item->setData(Qt::UserRole, entry.method);
+        item->setData(Qt::UserRole + 1, entry.url);
+        item->setData(Qt::UserRole + 2, entry.body);
+        item->setToolTip(entry.url);
+        m_historyList->insertItem(0, item);
+    });
+    connect(m_historyList, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
+        HistoryEntry entry;
+        entry.method = item->data(Qt::UserRole).toString();
+        entry.url = item->data(Qt::UserRole + 1).toString();
+        entry.body = item->data(Qt::UserRole + 2).toString();
+        m_requestPane->load(entry);
+        m_tabs->setCurrentWidget(m_requestPane);
+    });
+    connect(m_inspector, &JwtInspectorPanel::openAssertionRequested, this, [this] {
+        if (m_session) {
+            m_inspector->showToken(m_session->lastAssertion());
+        }
+    });
+    connect(m_inspector, &JwtInspectorPanel::openAccessTokenRequested, this, [this] {
+        if (m_session) {
+            m_inspector->showToken(m_session->lastAccessToken());
+        }
+    });
+    connect(&m_services.theme, &ThemeManager::paletteChanged, this, &MainWindow::applyPaletteDependentStyles);
+    applyPaletteDependentStyles(m_services.theme.isDark());
+
+    resize(1280, 820);
+    restoreGeometry(m_services.settings.value(geometryKey).toByteArray());
+    restoreState(m_services.settings.value(stateKey).toByteArray());
+    m_tabs->setCurrentIndex(m_services.settings.value(tabKey, 0).toInt());
+    if (m_services.environments.count() > 0) {
+        selectEnvironment(0);
+    } else {
+        updateBadges();
+    }
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildActions()
+{
+    auto *fileMenu = menuBar()->addMenu(tr("&File"));
+    auto *newAction = fileMenu->addAction(themedIcon(QStringLiteral("new")), tr("&New request"));
+    newAction->setObjectName(QStringLiteral("newRequestAction"));
+    newAction->setShortcut(QKeySequence::New);
+    connect(newAction, &QAction::triggered, this, [this] {
+        m_requestPane->newRequest();
+        m_tabs->setCurrentWidget(m_requestPane);
+        m_requestPane->focusUrl();
+    });
+    auto *wizardAction = fileMenu->addAction(themedIcon(QStringLiteral("wizard")), tr("&Set up an environment…"));
+    wizardAction->setObjectName(QStringLiteral("setupWizardAction"));
+    connect(wizardAction, &QAction::triggered, this, &MainWindow::openSetupWizard);
+    fileMenu->addSeparator();
+    auto *quitAction = fileMenu->addAction(tr("&Quit"));
+    quitAction->setShortcut(QKeySequence::Quit);
+    connect(quitAction, &QAction::triggered, this, &QWidget::close);
+
+    auto *requestMenu = menuBar()->addMenu(tr("&Request"));
+    auto *sendAction = requestMenu->addAction(themedIcon(QStringLiteral("send")), tr("&Send"));
+    sendAction->setObjectName(QStringLiteral("sendAction"));
+    sendAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    sendAction->setShortcutContext(Qt::WindowShortcut);
+    connect(sendAction, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentWidget(m_requestPane);
+        m_requestPane->send();
+    });
+    auto *cancelAction = requestMenu->addAction(themedIcon(QStringLiteral("cancel")), tr("&Cancel"));
+    cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    connect(cancelAction, &QAction::triggered, m_requestPane, &RequestPane::cancel);
+    auto *focusUrlAction = requestMenu->addAction(tr("Focus &URL"));
+    focusUrlAction->setObjectName(QStringLiteral("focusUrlAction"));
+    focusUrlAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    connect(focusUrlAction, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentWidget(m_requestPane);
+        m_requestPane->focusUrl();
+    });
+    auto *switchAction = requestMenu->addAction(themedIcon(QStringLiteral("environment")), tr("Switch &environment"));
+    switchAction->setObjectName(QStringLiteral("switchEnvironmentAction"));
+    switchAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(switchAction, &QAction::triggered, this, [this] {
+        m_envCombo->setFocus(Qt::ShortcutFocusReason);
+        m_envCombo->showPopup();
+    });
+    auto *tokenAction = requestMenu->addAction(themedIcon(QStringLiteral("token")), tr("Get a new &token"));
+    tokenAction->setObjectName(QStringLiteral("fetchTokenAction"));
+    connect(tokenAction, &QAction::triggered, this, [this] {
+        if (m_session) {
+            auto *call = m_session->fetchToken(this);
+            connect(call, &SessionCall::finished, call, &QObject::deleteLater);
+            call->start();
+        }
+    });
+
+    auto *viewMenu = menuBar()->addMenu(tr("&View"));
+    auto *inspectorAction = viewMenu->addAction(themedIcon(QStringLiteral("inspector")), tr("JWT &inspector"));
+    inspectorAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    connect(inspectorAction, &QAction::triggered, this, &MainWindow::showInspector);
+    auto *themeMenu = viewMenu->addMenu(tr("&Appearance"));
+    auto *group = new QActionGroup(this);
+    const QList<QPair<Theme, QString>> themes{{Theme::System, tr("&System")},
+                                              {Theme::Light, tr("&Light")},
+                                              {Theme::Dark, tr("&Dark")}};
+    for (const auto &[theme, label] : themes) {
+        QAction *action = themeMenu->addAction(label);
+        action->setObjectName(ThemeManager::themeName(theme) + QStringLiteral("ThemeAction"));
+        action->setCheckable(true);
+        action->setChecked(m_services.theme.theme() == theme);
+        group->addAction(action);
+        const Theme chosen = theme;
+        connect(action, &QAction::triggered, this, [this, chosen] { m_services.theme.setTheme(chosen); });
+    }
+
+    auto *toolbar = addToolBar(tr("Actions"));
+    toolbar->setObjectName(QStringLiteral("actionsToolBar"));
+    toolbar->addAction(newAction);
+    toolbar->addAction(sendAction);
+    toolbar->addAction(tokenAction);
+    toolbar->addAction(wizardAction);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+}
+
+void MainWindow::selectEnvironment(int row)
+{
+    const Environment *env = m_services.environments.at(row);
+    if (m_envCombo->currentIndex() != row) {
+        m_envCombo->setCurrentIndex(row);
+        return; // currentIndexChanged calls back
+    }
+    if (m_session) {
+        m_session->deleteLater();
+    }
+    m_session = nullptr;
+    if (env) {
+        m_session = new DemoSession(*env, m_services.network, m_services.clock, this);
+        connect(m_session, &DemoSession::tokenChanged, this, &MainWindow::updateBadges);
+        connect(m_session, &DemoSession::event, this, &MainWindow::addTimelineEvent);
+        m_inspector->setContext(m_session->inspectionContext(), env->name);
+        const KindColors colors = kindColors(env->kind());
+        setBadge(m_kindLabel, env->kindText().toUpper() + QStringLiteral(" · ") + env->accountText(),
+                 colors.background, colors.foreground);
+        m_kindLabel->setToolTip(env->kind().isProduction()
+                                    ? tr("A production account: writes ask for confirmation")
+                                    : env->kindText());
+        setWindowTitle(tr("Suitebench — %1").arg(env->name));
+    } else {
+        setBadge(m_kindLabel, tr("NO ENVIRONMENT"), QStringLiteral("#6e7781"), QStringLiteral("#ffffff"));
+        m_inspector->setContext({}, QString());
+    }
+    m_requestPane->setSession(m_session);
+    m_suiteQlPane->setSession(m_session);
+    updateBadges();
+    emit environmentChanged();
+}
+
+void MainWindow::updateBadges()
+{
+    if (!m_session) {
+        setBadge(m_tokenLabel, tr("Token: none"), QStringLiteral("#6e7781"), QStringLiteral("#ffffff"));
+        return;
+    }
+    switch (m_session->tokenState()) {
+    case TokenState::None:
+        setBadge(m_tokenLabel, tr("Token: none yet"), QStringLiteral("#6e7781"), QStringLiteral("#ffffff"));
+        break;
+    case TokenState::Valid: {
+        const qint64 left = m_session->tokenExpiresAt() - m_services.clock.nowSeconds();
+        setBadge(m_tokenLabel, tr("Token: valid, expires in %1").arg(NetSuite::humanDuration(left)),
+                 QStringLiteral("#1a7f37"), QStringLiteral("#ffffff"));
+        break;
+    }
+    case TokenState::Expired:
+        setBadge(m_tokenLabel, tr("Token: expired"), QStringLiteral("#9a6700"), QStringLiteral("#ffffff"));
+        break;
+    case TokenState::Failing:
+        setBadge(m_tokenLabel, tr("Token: failing"), QStringLiteral("#cf222e"), QStringLiteral("#ffffff"));
+        break;
+    }
+}
+
+void MainWindow::addTimelineEvent(const TimelineEvent &event)
+{
+    auto *item = new QTreeWidgetItem(m_timelineTree);
+    item->setText(0, event.at.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")));
+    item->setText(1, timelineKindName(event.kind));
+    item->setText(2, event.text);
+    item->setIcon(1, themedIcon(event.ok ? QStringLiteral("ok") : QStringLiteral("error")));
+    m_timelineTree->scrollToItem(item);
+    statusBar()->showMessage(event.text, 8000);
+}
+
+void MainWindow::applyPaletteDependentStyles(bool dark)
+{
+    m_inspector->setDark(dark);
+    m_requestPane->setDark(dark);
+    update();
+}
+
+void MainWindow::showInspector()
+{
+    m_tabs->setCurrentWidget(m_inspector);
+}
+
+void MainWindow::openSetupWizard()
+{
+    auto *wizard = new SetupWizard(SetupWizardServices{m_services.network, m_services.clock,
+                                                       m_services.prompter, m_services.emulator},
+                                   this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    connect(wizard, &SetupWizard::environmentCreated, this, [this](const Environment &env) {
+        const int row = m_services.environments.upsert(env);
+        selectEnvironment(row);
+    });
+    connect(wizard, &SetupWizard::inspectRequested, this, [this](const QByteArray &token) {
+        m_inspector->showToken(token);
+        showInspector();
+    });
+    wizard->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_services.settings.setValue(geometryKey, saveGeometry());
+    m_services.settings.setValue(stateKey, saveState());
+    m_services.settings.setValue(tabKey, m_tabs->currentIndex());
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace Sb::App

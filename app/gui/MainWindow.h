@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "gui/DemoSession.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include <functional>
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QSettings;
+class QTabWidget;
+class QTimer;
+class QTreeWidget;
+class QNetworkAccessManager;
+
+namespace Sb::App {
+
+class DemoEmulator;
+class EnvironmentModel;
+class JwtInspectorPanel;
+class Prompter;
+class RequestPane;
+class SuiteQlPane;
+class ThemeManager;
+
+/** What the main window needs from the composition root (Application). */
+struct MainWindowServices
+{
+    EnvironmentModel &environments;
+    QNetworkAccessManager &network;
+    const Core::Clock &clock;
+    Prompter &prompter;
+    QSettings &settings;
+    ThemeManager &theme;
+    DemoEmulator *emulator = nullptr; ///< demo mode only
+};
+
+/**
+ * The main window: environment switcher with the kind badge (production in a warning colour)
+ * and a token badge, a history sidebar, and tabs for the request pane, the SuiteQL console,
+ * the JWT inspector and the engine's timeline. Geometry and dock state are restored.
+ */
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(MainWindowServices services, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    [[nodiscard]] DemoSession *currentSession() const { return m_session; }
+    [[nodiscard]] RequestPane *requestPane() const { return m_requestPane; }
+    [[nodiscard]] JwtInspectorPanel *inspector() const { return m_inspector; }
+    void selectEnvironment(int row);
+    void showInspector();
+    void openSetupWizard();
+
+signals:
+    void environmentChanged();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildActions();
+    void updateBadges();
+    void addTimelineEvent(const TimelineEvent &event);
+    void applyPaletteDependentStyles(bool dark);
+
+    MainWindowServices m_services;
+    QPointer<DemoSession> m_session;
+    QComboBox *m_envCombo;
+    QLabel *m_kindLabel;
+    QLabel *m_tokenLabel;
+    QListWidget *m_historyList;
+    QTabWidget *m_tabs;
+    RequestPane *m_requestPane;
+    SuiteQlPane *m_suiteQlPane;
+    JwtInspectorPanel *m_inspector;
+    QTreeWidget *m_timelineTree;
+    QTimer *m_badgeTimer;
+};
+
+} // namespace Sb::App

@@ -1,0 +1,697 @@
+// SPDX-License-Identifier: MIT
+#include "gui/RequestPane.h"
+
+#include "core/Variables.h"
+#include "gui/IconProvider.h"
+#include "gui/JsonHighlighter.h"
+#include "gui/Prompter.h"
+#include "gui/RawBodyView.h"
+#include "http/Curl.h"
+#include "netsuite/DisplayText.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QUrlQuery>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace Sb::App {
+
+namespace {
+
+constexpr qint64 treeLimitBytes = 16 * 1024 * 1024;
+constexpr int treeChildCap = 5000;
+
+QLabel *plainLabel(const QString &objectName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setTextFormat(Qt::PlainText);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+Http::Method methodFromText(const QString &text)
+{
+    static const QList<QPair<QString, Http::Method>> methods{
+        {QStringLiteral("GET"), Http::Method::Get},       {QStringLiteral("POST"), Http::Method::Post},
+        {QStringLiteral("PATCH"), Http::Method::Patch},   {QStringLiteral("PUT"), Http::Method::Put},
+        {QStringLiteral("DELETE"), Http::Method::Delete}, {QStringLiteral("HEAD"), Http::Method::Head},
+        {QStringLiteral("OPTIONS"), Http::Method::Options}};
+    for (const auto &m : methods) {
+        if (m.first == text) {
+            return m.second;
+        }
+    }
+    return Http::Method::Get;
+}
+
+bool isWriteMethod(Http::Method method)
+{
+    return method != Http::Method::Get && method != Http::Method::Head
+           && method != Http::Method::Options;
+}
+
+QString humanSize(qint64 bytes)
+{
+    if (bytes < 1024) {
+        return QObject::tr("%1 B").arg(bytes);
+    }
+    if (bytes < 1024 * 1024) {
+        return QObject::tr("%1 KiB").arg(double(bytes) / 1024.0, 0, 'f', 1);
+    }
+    return QObject::tr("%1 MiB").arg(double(bytes) / (1024.0 * 1024.0), 0, 'f', 1);
+}
+
+QString scalarText(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::String:
+        return QStringLiteral("\"") + value.toString() + QStringLiteral("\"");
+    case QJsonValue::Double:
+        return QString::number(value.toDouble(), 'g', 16);
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Array:
+        return QObject::tr("[%n item(s)]", nullptr, int(value.toArray().size()));
+    case QJsonValue::Object:
+        return QObject::tr("{%n member(s)}", nullptr, int(value.toObject().size()));
+    default:
+        return {};
+    }
+}
+
+QTreeWidgetItem *makeTreeItem(const QString &key, const QJsonValue &value)
+{
+    auto *item = new QTreeWidgetItem;
+    item->setText(0, key);
+    item->setText(1, scalarText(value));
+    if (value.isArray() || value.isObject()) {
+        item->setData(0, Qt::UserRole, QVariant::fromValue(value));
+        item->setChildIndicatorPolicy(QTreeWidgetItem::ShowIndicator);
+    }
+    return item;
+}
+
+} // namespace
+
+RequestPane::RequestPane(Prompter &prompter, QWidget *parent)
+    : QWidget(parent)
+    , m_prompter(prompter)
+{
+    setObjectName(QStringLiteral("requestPane"));
+    auto *layout = new QVBoxLayout(this);
+
+    auto *lineRow = new QHBoxLayout;
+    m_methodCombo = new QComboBox(this);
+    m_methodCombo->setObjectName(QStringLiteral("methodComboBox"));
+    m_methodCombo->setAccessibleName(tr("HTTP method"));
+    m_methodCombo->addItems({QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PATCH"),
+                             QStringLiteral("PUT"), QStringLiteral("DELETE"), QStringLiteral("HEAD"),
+                             QStringLiteral("OPTIONS")});
+    m_urlEdit = new QLineEdit(this);
+    m_urlEdit->setObjectName(QStringLiteral("urlLineEdit"));
+    m_urlEdit->setAccessibleName(tr("Request URL"));
+    m_urlEdit->setPlaceholderText(tr("{{restBase}}/customer?limit=5"));
+    m_urlEdit->setClearButtonEnabled(true);
+    m_sendButton = new QPushButton(themedIcon(QStringLiteral("send")), tr("Send"), this);
+    m_sendButton->setObjectName(QStringLiteral("sendButton"));
+    m_sendButton->setToolTip(tr("Send the request (Ctrl+Enter)"));
+    m_sendButton->setDefault(true);
+    m_cancelButton = new QPushButton(themedIcon(QStringLiteral("cancel")), tr("Cancel"), this);
+    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+    m_cancelButton->setEnabled(false);
+    lineRow->addWidget(m_methodCombo);
+    lineRow->addWidget(m_urlEdit, 1);
+    lineRow->addWidget(m_sendButton);
+    lineRow->addWidget(m_cancelButton);
+    layout->addLayout(lineRow);
+    m_urlPreviewLabel = plainLabel(QStringLiteral("urlPreviewLabel"), this);
+    m_urlPreviewLabel->setAccessibleName(tr("Expanded URL"));
+    layout->addWidget(m_urlPreviewLabel);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(QStringLiteral("requestSplitter"));
+    layout->addWidget(splitter, 1);
+
+    m_requestTabs = new QTabWidget(splitter);
+    m_requestTabs->setObjectName(QStringLiteral("requestTabWidget"));
+    m_paramsTable = new QTableWidget(4, 2, m_requestTabs);
+    m_paramsTable->setObjectName(QStringLiteral("paramsTableWidget"));
+    m_paramsTable->setAccessibleName(tr("Query parameters"));
+    m_paramsTable->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
+    m_paramsTable->horizontalHeader()->setStretchLastSection(true);
+    m_paramsTable->verticalHeader()->hide();
+    m_requestTabs->addTab(m_paramsTable, tr("Params"));
+    m_headersEdit = new QPlainTextEdit(m_requestTabs);
+    m_headersEdit->setObjectName(QStringLiteral("headersPlainTextEdit"));
+    m_headersEdit->setAccessibleName(tr("Request headers, one Name: value per line"));
+    m_headersEdit->setPlaceholderText(tr("Accept: application/json\nPrefer: transient"));
+    m_headersEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_headersEdit->setTabChangesFocus(true);
+    m_requestTabs->addTab(m_headersEdit, tr("Headers"));
+    auto *bodyPage = new QWidget(m_requestTabs);
+    auto *bodyLayout = new QVBoxLayout(bodyPage);
+    m_bodyEdit = new QPlainTextEdit(bodyPage);
+    m_bodyEdit->setObjectName(QStringLiteral("bodyPlainTextEdit"));
+    m_bodyEdit->setAccessibleName(tr("Request body"));
+    m_bodyEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_bodyEdit->setTabChangesFocus(true);
+    m_bodyHighlighter = new JsonHighlighter(m_bodyEdit->document());
+    m_bodyStatusLabel = plainLabel(QStringLiteral("bodyStatusLabel"), bodyPage);
+    bodyLayout->addWidget(m_bodyEdit, 1);
+    bodyLayout->addWidget(m_bodyStatusLabel);
+    m_requestTabs->addTab(bodyPage, tr("Body"));
+    auto *authPage = new QWidget(m_requestTabs);
+    auto *authLayout = new QFormLayout(authPage);
+    m_authCombo = new QComboBox(authPage);
+    m_authCombo->setObjectName(QStringLiteral("authComboBox"));
+    m_authCombo->setAccessibleName(tr("Authentication"));
+    m_authCombo->addItem(tr("The environment's M2M token"), int(AuthMode::EnvironmentToken));
+    m_authCombo->addItem(tr("Manual bearer token"), int(AuthMode::ManualBearer));
+    m_authCombo->addItem(tr("None"), int(AuthMode::None));
+    m_bearerEdit = new QLineEdit(authPage);
+    m_bearerEdit->setObjectName(QStringLiteral("bearerLineEdit"));
+    m_bearerEdit->setAccessibleName(tr("Bearer token"));
+    m_bearerEdit->setEchoMode(QLineEdit::Password);
+    m_bearerEdit->setEnabled(false);
+    authLayout->addRow(tr("Auth:"), m_authCombo);
+    authLayout->addRow(tr("Bearer token:"), m_bearerEdit);
+    m_requestTabs->addTab(authPage, tr("Auth"));
+
+    auto *responsePage = new QWidget(splitter);
+    auto *responseLayout = new QVBoxLayout(responsePage);
+    responseLayout->setContentsMargins(0, 0, 0, 0);
+    auto *infoRow = new QHBoxLayout;
+    m_statusLabel = plainLabel(QStringLiteral("responseStatusLabel"), responsePage);
+    m_statusLabel->setAccessibleName(tr("Response status"));
+    QFont bold = m_statusLabel->font();
+    bold.setBold(true);
+    m_statusLabel->setFont(bold);
+    m_timeLabel = plainLabel(QStringLiteral("responseTimeLabel"), responsePage);
+    m_sizeLabel = plainLabel(QStringLiteral("responseSizeLabel"), responsePage);
+    m_idempotencyLabel = plainLabel(QStringLiteral("idempotencyKeyLabel"), responsePage);
+    m_waitLabel = plainLabel(QStringLiteral("waitCountdownLabel"), responsePage);
+    m_progress = new QProgressBar(responsePage);
+    m_progress->setObjectName(QStringLiteral("responseProgressBar"));
+    m_progress->setMaximumWidth(140);
+    m_progress->setRange(0, 0);
+    m_progress->setVisible(false);
+    infoRow->addWidget(m_statusLabel);
+    infoRow->addWidget(m_timeLabel);
+    infoRow->addWidget(m_sizeLabel);
+    infoRow->addWidget(m_idempotencyLabel);
+    infoRow->addWidget(m_waitLabel);
+    infoRow->addStretch(1);
+    infoRow->addWidget(m_progress);
+    m_searchEdit = new QLineEdit(responsePage);
+    m_searchEdit->setObjectName(QStringLiteral("responseSearchLineEdit"));
+    m_searchEdit->setAccessibleName(tr("Search in the response"));
+    m_searchEdit->setPlaceholderText(tr("Search the response"));
+    m_searchEdit->addAction(themedIcon(QStringLiteral("search")), QLineEdit::LeadingPosition);
+    m_searchEdit->setMaximumWidth(220);
+    m_copyCurlButton = new QPushButton(themedIcon(QStringLiteral("copy")), tr("Copy as cURL"), responsePage);
+    m_copyCurlButton->setObjectName(QStringLiteral("copyCurlButton"));
+    m_copyCurlButton->setToolTip(tr("Copy the request as a curl command; secrets are redacted unless you tick “Reveal secrets”"));
+    m_revealCheck = new QCheckBox(tr("Reveal secrets"), responsePage);
+    m_revealCheck->setObjectName(QStringLiteral("revealSecretsCheckBox"));
+    infoRow->addWidget(m_searchEdit);
+    infoRow->addWidget(m_copyCurlButton);
+    infoRow->addWidget(m_revealCheck);
+    responseLayout->addLayout(infoRow);
+
+    m_responseTabs = new QTabWidget(responsePage);
+    m_responseTabs->setObjectName(QStringLiteral("responseTabWidget"));
+    m_prettyView = new RawBodyView(m_responseTabs);
+    m_prettyView->setObjectName(QStringLiteral("prettyBodyView"));
+    m_prettyView->setAccessibleName(tr("Response body, formatted"));
+    m_prettyView->setJsonColoring(true);
+    m_rawView = new RawBodyView(m_responseTabs);
+    m_rawView->setObjectName(QStringLiteral("rawBodyView"));
+    m_rawView->setAccessibleName(tr("Response body, raw"));
+    m_tree = new QTreeWidget(m_responseTabs);
+    m_tree->setObjectName(QStringLiteral("responseTreeWidget"));
+    m_tree->setAccessibleName(tr("Response body as a tree"));
+    m_tree->setHeaderLabels({tr("Key"), tr("Value")});
+    m_tree->setUniformRowHeights(true);
+    m_headersView = new QPlainTextEdit(m_responseTabs);
+    m_headersView->setObjectName(QStringLiteral("responseHeadersPlainTextEdit"));
+    m_headersView->setReadOnly(true);
+    m_headersView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_timelineList = new QListWidget(m_responseTabs);
+    m_timelineList->setObjectName(QStringLiteral("responseTimelineListWidget"));
+    m_timelineList->setAccessibleName(tr("What happened while sending"));
+    m_diagnosisView = new QPlainTextEdit(m_responseTabs);
+    m_diagnosisView->setObjectName(QStringLiteral("diagnosisPlainTextEdit"));
+    m_diagnosisView->setReadOnly(true);
+    m_responseTabs->addTab(m_prettyView, tr("Pretty"));
+    m_responseTabs->addTab(m_tree, tr("Tree"));
+    m_responseTabs->addTab(m_rawView, tr("Raw"));
+    m_responseTabs->addTab(m_headersView, tr("Headers"));
+    m_responseTabs->addTab(m_timelineList, themedIcon(QStringLiteral("timeline")), tr("Timeline"));
+    m_responseTabs->addTab(m_diagnosisView, tr("Diagnosis"));
+    responseLayout->addWidget(m_responseTabs, 1);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 3);
+
+    m_countdown = new QTimer(this);
+    m_countdown->setInterval(100);
+    connect(m_countdown, &QTimer::timeout, this, [this] {
+        const qint64 left = m_waitUntilMs - QDateTime::currentMSecsSinceEpoch();
+        if (left <= 0) {
+            m_countdown->stop();
+            m_waitLabel->clear();
+            return;
+        }
+        m_waitLabel->setText(tr("retrying in %1 s").arg(double(left) / 1000.0, 0, 'f', 1));
+    });
+
+    connect(m_sendButton, &QPushButton::clicked, this, &RequestPane::send);
+    connect(m_cancelButton, &QPushButton::clicked, this, &RequestPane::cancel);
+    connect(m_urlEdit, &QLineEdit::textChanged, this, &RequestPane::updatePreview);
+    connect(m_urlEdit, &QLineEdit::returnPressed, this, &RequestPane::send);
+    connect(m_bodyEdit, &QPlainTextEdit::textChanged, this, &RequestPane::validateBody);
+    connect(m_authCombo, &QComboBox::currentIndexChanged, this, [this] {
+        m_bearerEdit->setEnabled(AuthMode(m_authCombo->currentData().toInt()) == AuthMode::ManualBearer);
+    });
+    connect(m_copyCurlButton, &QPushButton::clicked, this, &RequestPane::copyCurl);
+    connect(m_searchEdit, &QLineEdit::returnPressed, this, &RequestPane::search);
+    connect(m_tree, &QTreeWidget::itemExpanded, this, &RequestPane::populateTreeChildren);
+    connect(&m_prettyWatcher, &QFutureWatcher<QByteArray>::finished, this, [this] {
+        if (!m_prettyWatcher.isCanceled()) {
+            m_prettyView->setBody(m_prettyWatcher.result());
+        }
+        m_progress->setVisible(m_treeWatcher.isRunning());
+    });
+    connect(&m_treeWatcher, &QFutureWatcher<QJsonDocument>::finished, this, [this] {
+        m_treeDocument = m_treeWatcher.result();
+        m_tree->clear();
+        if (m_treeDocument.isObject() || m_treeDocument.isArray()) {
+            auto *root = makeTreeItem(m_treeDocument.isObject() ? QStringLiteral("{}") : QStringLiteral("[]"),
+                                      m_treeDocument.isObject() ? QJsonValue(m_treeDocument.object())
+                                                                : QJsonValue(m_treeDocument.array()));
+            m_tree->addTopLevelItem(root);
+            root->setExpanded(true);
+        }
+        m_progress->setVisible(m_prettyWatcher.isRunning());
+    });
+
+    setTabOrder(m_methodCombo, m_urlEdit);
+    setTabOrder(m_urlEdit, m_sendButton);
+    setTabOrder(m_sendButton, m_cancelButton);
+    setTabOrder(m_cancelButton, m_requestTabs);
+    newRequest();
+}
+
+RequestPane::~RequestPane()
+{
+    if (m_cancelFormatting) {
+        m_cancelFormatting->store(true);
+    }
+    m_prettyWatcher.waitForFinished();
+    m_treeWatcher.waitForFinished();
+}
+
+void RequestPane::setSession(DemoSession *session)
+{
+    if (m_call) {
+        m_call->cancel();
+    }
+    m_session = session;
+    updatePreview();
+}
+
+void RequestPane::newRequest()
+{
+    m_methodCombo->setCurrentIndex(0);
+    m_urlEdit->setText(QStringLiteral("{{restBase}}/customer?limit=5"));
+    m_headersEdit->setPlainText(QStringLiteral("Accept: application/json"));
+    m_bodyEdit->clear();
+    m_paramsTable->clearContents();
+    m_authCombo->setCurrentIndex(0);
+}
+
+void RequestPane::load(const HistoryEntry &entry)
+{
+    m_methodCombo->setCurrentText(entry.method);
+    m_urlEdit->setText(entry.url);
+    m_bodyEdit->setPlainText(entry.body);
+}
+
+void RequestPane::focusUrl()
+{
+    m_urlEdit->setFocus(Qt::ShortcutFocusReason);
+    m_urlEdit->selectAll();
+}
+
+void RequestPane::setDark(bool dark)
+{
+    m_bodyHighlighter->setDark(dark);
+    m_prettyView->setDark(dark);
+}
+
+void RequestPane::updatePreview()
+{
+    const QString text = m_urlEdit->text();
+    const QStringList names = Core::referencedVariables(text);
+    if (names.isEmpty()) {
+        m_urlPreviewLabel->setText(QString());
+        return;
+    }
+    const Core::VariableSet variables = m_session ? m_session->environment().variables
+                                                  : Core::VariableSet();
+    auto expanded = Core::expandVariables(text, variables, Core::ExpansionTarget::Url);
+    if (expanded) {
+        m_urlPreviewLabel->setStyleSheet(QString());
+        m_urlPreviewLabel->setText(tr("→ %1").arg(*expanded));
+    } else {
+        m_urlPreviewLabel->setStyleSheet(QStringLiteral("color: #cf222e"));
+        m_urlPreviewLabel->setText(tr("⚠ %1").arg(expanded.error().message));
+    }
+}
+
+void RequestPane::validateBody()
+{
+    const QByteArray body = m_bodyEdit->toPlainText().toUtf8().trimmed();
+    if (body.isEmpty()) {
+        m_bodyStatusLabel->clear();
+        return;
+    }
+    if (!Core::referencedVariables(QString::fromUtf8(body)).isEmpty()) {
+        m_bodyStatusLabel->setText(tr("JSON is checked after {{variables}} are expanded"));
+        return;
+    }
+    QJsonParseError error{};
+    QJsonDocument::fromJson(body, &error);
+    m_bodyStatusLabel->setText(error.error == QJsonParseError::NoError
+                                   ? tr("✓ valid JSON")
+                                   : tr("✗ %1 at offset %2").arg(error.errorString()).arg(error.offset));
+}
+
+std::optional<Http::Request> RequestPane::buildRequest(QString *error) const
+{
+    const Core::VariableSet variables = m_session ? m_session->environment().variables
+                                                  : Core::VariableSet();
+    auto url = Core::expandVariables(m_urlEdit->text().trimmed(), variables, Core::ExpansionTarget::Url);
+    if (!url) {
+        *error = url.error().message;
+        return std::nullopt;
+    }
+    Http::Request request;
+    request.method = methodFromText(m_methodCombo->currentText());
+    request.url = QUrl(*url, QUrl::StrictMode);
+    if (!request.url.isValid() || request.url.host().isEmpty()) {
+        *error = tr("Not a valid URL: %1").arg(NetSuite::escapeForDisplay(*url));
+        return std::nullopt;
+    }
+    QUrlQuery query(request.url);
+    for (int row = 0; row < m_paramsTable->rowCount(); ++row) {
+        const QTableWidgetItem *name = m_paramsTable->item(row, 0);
+        const QTableWidgetItem *value = m_paramsTable->item(row, 1);
+        if (name && !name->text().trimmed().isEmpty()) {
+            auto v = Core::expandVariables(value ? value->text() : QString(), variables,
+                                           Core::ExpansionTarget::Url);
+            if (!v) {
+                *error = v.error().message;
+                return std::nullopt;
+            }
+            query.addQueryItem(name->text().trimmed(), *v);
+        }
+    }
+    request.url.setQuery(query);
+    const QStringList lines = m_headersEdit->toPlainText().split(u'\n', Qt::SkipEmptyParts);
+    for (const QString &line : lines) {
+        const qsizetype colon = line.indexOf(u':');
+        if (colon <= 0) {
+            *error = tr("A header line needs “Name: value”: %1").arg(NetSuite::escapeForDisplay(line));
+            return std::nullopt;
+        }
+        const QString name = line.left(colon).trimmed();
+        const bool isAuth = name.compare(QLatin1String("Authorization"), Qt::CaseInsensitive) == 0;
+        auto value = Core::expandVariables(line.mid(colon + 1).trimmed(), variables,
+                                           isAuth ? Core::ExpansionTarget::AuthorizationHeader
+                                                  : Core::ExpansionTarget::Header);
+        if (!value) {
+            *error = value.error().message;
+            return std::nullopt;
+        }
+        request.headers.append({name.toUtf8(), value->toUtf8()});
+    }
+    const QString bodyText = m_bodyEdit->toPlainText();
+    if (!bodyText.trimmed().isEmpty()) {
+        auto body = Core::expandVariables(bodyText, variables, Core::ExpansionTarget::Body);
+        if (!body) {
+            *error = body.error().message;
+            return std::nullopt;
+        }
+        request.body = body->toUtf8();
+        if (!request.header("Content-Type")) {
+            request.setHeader("Content-Type", "application/json");
+        }
+    }
+    if (AuthMode(m_authCombo->currentData().toInt()) == AuthMode::ManualBearer) {
+        request.setHeader("Authorization", QByteArrayLiteral("Bearer ") + m_bearerEdit->text().trimmed().toLatin1());
+    }
+    request.limits.deadline = std::chrono::minutes{15}; // NetSuite's own request timeout
+    request.limits.maxResponseBytes = 1024LL * 1024 * 1024;
+    const QString invalid = Http::validateRequest(request);
+    if (!invalid.isEmpty()) {
+        *error = invalid;
+        return std::nullopt;
+    }
+    return request;
+}
+
+void RequestPane::send()
+{
+    if (m_call) {
+        return;
+    }
+    const auto auth = AuthMode(m_authCombo->currentData().toInt());
+    if (!m_session) {
+        m_statusLabel->setText(tr("Choose an environment first"));
+        return;
+    }
+    QString error;
+    auto request = buildRequest(&error);
+    if (!request) {
+        m_statusLabel->setText(tr("Not sent: %1").arg(error));
+        return;
+    }
+    const Environment &env = m_session->environment();
+    if (env.kind().isProduction() && isWriteMethod(request->method)) {
+        const bool go = m_prompter.confirm(
+            this, tr("Write to production"),
+            tr("This %1 changes data in the PRODUCTION account %2.\n\n%3\n\nSend it?")
+                .arg(QString::fromLatin1(Http::methodName(request->method)), env.accountText(),
+                     request->url.toString()),
+            tr("Send to %1").arg(env.accountText()));
+        if (!go) {
+            m_statusLabel->setText(tr("Not sent: the production write was not confirmed"));
+            return;
+        }
+    }
+    m_timelineList->clear();
+    m_diagnosisView->clear();
+    m_idempotencyLabel->clear();
+    m_statusLabel->setText(tr("Sending…"));
+    m_statusLabel->setStyleSheet(QString());
+    m_timeLabel->clear();
+    m_sizeLabel->clear();
+    m_progress->setVisible(true);
+    m_sendButton->setEnabled(false);
+    m_cancelButton->setEnabled(true);
+    m_call = m_session->execute(std::move(*request), auth, this);
+    connect(m_call, &SessionCall::event, this, [this](const TimelineEvent &event) {
+        auto *item = new QListWidgetItem(
+            event.at.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")) + QStringLiteral("  ")
+                + timelineKindName(event.kind) + QStringLiteral("  ") + event.text,
+            m_timelineList);
+        if (!event.ok) {
+            item->setIcon(themedIcon(QStringLiteral("error")));
+        }
+    });
+    connect(m_call, &SessionCall::waiting, this, [this](std::chrono::milliseconds delay, const QString &) {
+        m_waitUntilMs = QDateTime::currentMSecsSinceEpoch() + delay.count();
+        m_countdown->start();
+    });
+    connect(m_call, &SessionCall::stepFinished, this, [this](SessionCall::Step step, bool ok) {
+        if (step == SessionCall::Step::Exchange && ok) {
+            emit assertionAvailable();
+        }
+    });
+    connect(m_call, &SessionCall::finished, this, &RequestPane::onFinished);
+    m_call->start();
+}
+
+void RequestPane::cancel()
+{
+    if (m_call) {
+        m_call->cancel();
+    }
+    if (m_cancelFormatting) {
+        m_cancelFormatting->store(true);
+    }
+}
+
+void RequestPane::onFinished(const CallOutcome &outcome)
+{
+    if (m_call) {
+        m_call->deleteLater();
+        m_call = nullptr;
+    }
+    m_last = outcome;
+    m_countdown->stop();
+    m_waitLabel->clear();
+    m_sendButton->setEnabled(true);
+    m_cancelButton->setEnabled(false);
+    m_progress->setVisible(false);
+    if (!outcome.idempotencyKey.isEmpty()) {
+        m_idempotencyLabel->setText(tr("Idempotency key: %1").arg(outcome.idempotencyKey));
+    }
+    HistoryEntry entry;
+    entry.method = m_methodCombo->currentText();
+    entry.url = m_urlEdit->text();
+    entry.body = m_bodyEdit->toPlainText();
+    if (outcome.cancelled) {
+        m_statusLabel->setText(tr("Cancelled"));
+    } else if (outcome.response) {
+        showResponse(*outcome.response);
+        entry.status = outcome.response->status;
+        entry.elapsedMs = outcome.response->timings.done.count();
+    } else {
+        m_statusLabel->setText(tr("Failed: %1").arg(outcome.errorText));
+        m_statusLabel->setStyleSheet(QStringLiteral("color: #cf222e"));
+    }
+    if (outcome.diagnosis) {
+        m_diagnosisView->setPlainText(outcome.diagnosis->toText());
+        if (!outcome.response || outcome.response->status == 0) {
+            m_responseTabs->setCurrentWidget(m_diagnosisView);
+        }
+    }
+    emit requestFinished(entry);
+}
+
+void RequestPane::showResponse(const Http::ResponseRecord &record)
+{
+    const bool answered = record.ok() || record.status >= 400; // see DemoSession's answered()
+    if (!answered) {
+        m_statusLabel->setText(tr("Failed: %1").arg(record.errorMessage.isEmpty()
+                                                         ? Http::errorKindName(record.error)
+                                                         : record.errorMessage));
+        m_statusLabel->setStyleSheet(QStringLiteral("color: #cf222e"));
+    } else {
+        m_statusLabel->setText(QStringLiteral("%1 %2").arg(record.status).arg(QString::fromLatin1(record.reasonPhrase)));
+        const bool good = record.status >= 200 && record.status < 300;
+        m_statusLabel->setStyleSheet(good ? QStringLiteral("color: #1a7f37") : QStringLiteral("color: #cf222e"));
+    }
+    m_timeLabel->setText(tr("%1 ms").arg(record.timings.done.count()));
+    m_sizeLabel->setText(humanSize(record.responseBytes));
+    QString headers;
+    for (const Http::Header &h : record.headers) {
+        headers += QString::fromLatin1(h.name) + QStringLiteral(": ") + QString::fromLatin1(h.value)
+                   + QLatin1Char('\n');
+    }
+    m_headersView->setPlainText(headers);
+
+    const QByteArray body = record.ok() ? record.body : record.partialBody;
+    m_rawView->setBody(body); // first screen at once; the index completes off the GUI thread
+    m_tree->clear();
+    m_prettyView->setBody({});
+    if (m_cancelFormatting) {
+        m_cancelFormatting->store(true);
+    }
+    m_prettyWatcher.waitForFinished();
+    m_treeWatcher.waitForFinished();
+    const QByteArray trimmed = body.left(64).trimmed();
+    const bool looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
+    if (!looksJson) {
+        m_prettyView->setBody(body);
+        return;
+    }
+    m_cancelFormatting = std::make_shared<std::atomic_bool>(false);
+    auto cancelled = m_cancelFormatting;
+    m_progress->setVisible(true);
+    m_prettyWatcher.setFuture(QtConcurrent::run([body, cancelled] {
+        return prettyFormatJson(body, cancelled.get());
+    }));
+    if (body.size() <= treeLimitBytes) {
+        m_treeWatcher.setFuture(QtConcurrent::run([body] { return QJsonDocument::fromJson(body); }));
+    } else {
+        auto *item = new QTreeWidgetItem(m_tree);
+        item->setText(0, tr("The tree view holds bodies up to %1; use Pretty or Raw and search.")
+                             .arg(humanSize(treeLimitBytes)));
+    }
+}
+
+void RequestPane::populateTreeChildren(QTreeWidgetItem *item)
+{
+    if (item->childCount() > 0) {
+        return;
+    }
+    const QJsonValue value = item->data(0, Qt::UserRole).value<QJsonValue>();
+    QList<QTreeWidgetItem *> children;
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.constBegin(); it != object.constEnd() && children.size() < treeChildCap; ++it) {
+            children.append(makeTreeItem(it.key(), it.value()));
+        }
+    } else if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size() && children.size() < treeChildCap; ++i) {
+            children.append(makeTreeItem(QStringLiteral("[%1]").arg(i), array.at(i)));
+        }
+    }
+    item->addChildren(children);
+}
+
+void RequestPane::copyCurl()
+{
+    Http::Request request = m_last.sentRequest;
+    if (request.url.isEmpty()) {
+        QString error;
+        auto built = buildRequest(&error);
+        if (!built) {
+            m_statusLabel->setText(tr("Cannot copy: %1").arg(error));
+            return;
+        }
+        request = *built;
+    }
+    QApplication::clipboard()->setText(Http::toCurl(request, m_revealCheck->isChecked()));
+}
+
+void RequestPane::search()
+{
+    RawBodyView *view = m_responseTabs->currentWidget() == m_rawView ? m_rawView : m_prettyView;
+    if (view != m_rawView) {
+        m_responseTabs->setCurrentWidget(m_prettyView);
+    }
+    const bool found = view->find(m_searchEdit->text());
+    m_searchEdit->setStyleSheet(found || m_searchEdit->text().isEmpty()
+                                    ? QString()
+                                    : QStringLiteral("background: #ffebe9"));
+}
+
+} // namespace Sb::App

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "gui/DemoSession.h"
+
+#include <QFutureWatcher>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QWidget>
+
+#include <atomic>
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QTabWidget;
+class QTableWidget;
+class QTimer;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace Sb::App {
+
+class JsonHighlighter;
+class Prompter;
+class RawBodyView;
+
+/** What the history sidebar keeps about one sent request (no secrets: no headers, no body). */
+struct HistoryEntry
+{
+    QString method;
+    QString url;  ///< as typed, with {{variables}} unexpanded
+    QString body; ///< the request body as typed (variables unexpanded)
+    int status = 0;
+    qint64 elapsedMs = 0;
+};
+
+/**
+ * The request pane: method, URL with {{variables}} previewed, query parameters, headers,
+ * body (JSON highlighted and validated), auth (the environment's M2M token, a manual bearer,
+ * or none); send (Ctrl+Enter) and cancel. The response: status, time and size, a pretty and a
+ * raw view (virtualised, built off the GUI thread), a tree, headers, a timeline of what the
+ * engine did (token, send, 429 waits with a countdown, retries), search, and copy as cURL
+ * (redacted unless asked). Writes to a production account need the Prompter's confirmation.
+ */
+class RequestPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RequestPane)
+
+public:
+    RequestPane(Prompter &prompter, QWidget *parent = nullptr);
+    ~RequestPane() override;
+
+    void setSession(DemoSession *session);
+    void newRequest();
+    void load(const HistoryEntry &entry);
+    void focusUrl();
+    void send();
+    void cancel();
+    [[nodiscard]] bool isBusy() const { return m_call != nullptr; }
+    void setDark(bool dark);
+    [[nodiscard]] RawBodyView *rawView() const { return m_rawView; }
+
+signals:
+    void requestFinished(const Sb::App::HistoryEntry &entry);
+    void assertionAvailable();
+
+private:
+    void updatePreview();
+    void validateBody();
+    void onFinished(const CallOutcome &outcome);
+    void showResponse(const Http::ResponseRecord &record);
+    void copyCurl();
+    void search();
+    void populateTreeChildren(QTreeWidgetItem *item);
+    [[nodiscard]] std::optional<Http::Request> buildRequest(QString *error) const;
+
+    Prompter &m_prompter;
+    QPointer<DemoSession> m_session;
+    QPointer<SessionCall> m_call;
+    CallOutcome m_last;
+
+    QComboBox *m_methodCombo;
+    QLineEdit *m_urlEdit;
+    QLabel *m_urlPreviewLabel;
+    QPushButton *m_sendButton;
+    QPushButton *m_cancelButton;
+    QTabWidget *m_requestTabs;
+    QTableWidget *m_paramsTable;
+    QPlainTextEdit *m_headersEdit;
+    QPlainTextEdit *m_bodyEdit;
+    QLabel *m_bodyStatusLabel;
+    QComboBox *m_authCombo;
+    QLineEdit *m_bearerEdit;
+    JsonHighlighter *m_bodyHighlighter;
+
+    QLabel *m_statusLabel;
+    QLabel *m_timeLabel;
+    QLabel *m_sizeLabel;
+    QLabel *m_idempotencyLabel;
+    QLabel *m_waitLabel;
+    QProgressBar *m_progress;
+    QLineEdit *m_searchEdit;
+    QPushButton *m_copyCurlButton;
+    QCheckBox *m_revealCheck;
+    QTabWidget *m_responseTabs;
+    RawBodyView *m_prettyView;
+    RawBodyView *m_rawView;
+    QTreeWidget *m_tree;
+    QPlainTextEdit *m_headersView;
+    QListWidget *m_timelineList;
+    QPlainTextEdit *m_diagnosisView;
+    QTimer *m_countdown;
+    qint64 m_waitUntilMs = 0;
+
+    QFutureWatcher<QByteArray> m_prettyWatcher;
+    QFutureWatcher<QJsonDocument> m_treeWatcher;
+    std::shared_ptr<std::atomic_bool> m_cancelFormatting;
+    QJsonDocument m_treeDocument;
+};
+
+} // namespace Sb::App

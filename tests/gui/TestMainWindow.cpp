@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: MIT
+#include "gui/EnvironmentModel.h"
+#include "gui/IconProvider.h"
+#include "gui/MainWindow.h"
+#include "gui/RequestPane.h"
+#include "gui/ThemeManager.h"
+#include "http/Transport.h"
+#include "netsuite/AccountId.h"
+
+#include "ScriptedPrompter.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QAbstractItemView>
+#include <QComboBox>
+#include <QImage>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QNetworkAccessManager>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Sb;
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void switcherShowsKindAndProductionInWarningColour();
+    void tokenBadgeStartsAtNone();
+    void tabsAndAccessibleNames();
+    void shortcutsFocusUrlAndStartNewRequest();
+    void themePreferenceSwitchesPaletteAndIsSaved();
+    void layoutIsRestoredBetweenRuns();
+    void iconsRenderCrispAtAnySize();
+
+private:
+    static App::Environment makeEnvironment(const QString &id, const QString &account);
+    std::unique_ptr<App::MainWindow> makeWindow();
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    Core::SystemClock m_clock;
+    SbTest::ScriptedPrompter m_prompter;
+    std::unique_ptr<App::EnvironmentModel> m_envs;
+    std::unique_ptr<App::ThemeManager> m_theme;
+};
+
+App::Environment TestMainWindow::makeEnvironment(const QString &id, const QString &account)
+{
+    App::Environment env;
+    env.id = id;
+    env.name = id;
+    env.target = NetSuite::Target::netSuite(*NetSuite::AccountId::parse(account));
+    env.variables.insert(QStringLiteral("restBase"), Core::Variable{env.restRecordBase().toString(), false});
+    return env;
+}
+
+std::unique_ptr<App::MainWindow> TestMainWindow::makeWindow()
+{
+    return std::make_unique<App::MainWindow>(App::MainWindowServices{
+        *m_envs, *m_network, m_clock, m_prompter, *m_settings, *m_theme, nullptr});
+}
+
+void TestMainWindow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+    m_network = Http::makeNetworkAccessManager();
+    m_envs = std::make_unique<App::EnvironmentModel>();
+    m_theme = std::make_unique<App::ThemeManager>(*m_settings);
+    m_envs->upsert(makeEnvironment(QStringLiteral("Sandbox"), QStringLiteral("1234567_SB1")));
+    m_envs->upsert(makeEnvironment(QStringLiteral("Production"), QStringLiteral("1234567")));
+}
+
+void TestMainWindow::switcherShowsKindAndProductionInWarningColour()
+{
+    auto window = makeWindow();
+    window->show();
+    auto *combo = window->findChild<QComboBox *>(QStringLiteral("environmentComboBox"));
+    auto *kind = window->findChild<QLabel *>(QStringLiteral("environmentKindLabel"));
+    QVERIFY(combo && kind);
+    QCOMPARE(combo->count(), 2);
+    QVERIFY(kind->text().contains(QStringLiteral("SANDBOX 1")));
+    QVERIFY(kind->text().contains(QStringLiteral("1234567_SB1")));
+    QVERIFY(!kind->styleSheet().contains(QStringLiteral("#cf222e")));
+    combo->setCurrentIndex(1);
+    QVERIFY(kind->text().startsWith(QStringLiteral("PRODUCTION")));
+    QVERIFY(kind->styleSheet().contains(QStringLiteral("#cf222e"))); // the warning colour
+    QCOMPARE(kind->textFormat(), Qt::PlainText);
+    QCOMPARE(window->currentSession()->environment().id, QStringLiteral("Production"));
+}
+
+void TestMainWindow::tokenBadgeStartsAtNone()
+{
+    auto window = makeWindow();
+    auto *badge = window->findChild<QLabel *>(QStringLiteral("tokenBadgeLabel"));
+    QVERIFY(badge);
+    QVERIFY(badge->text().contains(QStringLiteral("none")));
+}
+
+void TestMainWindow::tabsAndAccessibleNames()
+{
+    auto window = makeWindow();
+    auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("mainTabWidget"));
+    QVERIFY(tabs);
+    QCOMPARE(tabs->count(), 4);
+    QVERIFY(window->findChild<QWidget *>(QStringLiteral("requestPane")));
+    QVERIFY(window->findChild<QWidget *>(QStringLiteral("suiteQlPane")));
+    QVERIFY(window->findChild<QWidget *>(QStringLiteral("jwtInspectorPanel")));
+    QVERIFY(window->findChild<QWidget *>(QStringLiteral("timelineTreeWidget")));
+    QVERIFY(window->findChild<QListWidget *>(QStringLiteral("historyListWidget")));
+    for (const char *name : {"environmentComboBox", "urlLineEdit", "methodComboBox", "tokenBadgeLabel",
+                             "environmentKindLabel", "bodyPlainTextEdit", "tokenPlainTextEdit",
+                             "claimsTableWidget", "findingsTreeWidget", "historyListWidget"}) {
+        auto *w = window->findChild<QWidget *>(QString::fromLatin1(name));
+        QVERIFY2(w, name);
+        QVERIFY2(!w->accessibleName().isEmpty(), name);
+    }
+}
+
+void TestMainWindow::shortcutsFocusUrlAndStartNewRequest()
+{
+    auto window = makeWindow();
+    window->show();
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window.get()));
+    auto *url = window->findChild<QLineEdit *>(QStringLiteral("urlLineEdit"));
+    auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("mainTabWidget"));
+    tabs->setCurrentIndex(2);
+    QTest::keyClick(window.get(), Qt::Key_L, Qt::ControlModifier);
+    QCOMPARE(tabs->currentIndex(), 0);
+    QTRY_VERIFY(url->hasFocus());
+    url->setText(QStringLiteral("https://example.invalid/x"));
+    QTest::keyClick(window.get(), Qt::Key_N, Qt::ControlModifier);
+    QCOMPARE(url->text(), QStringLiteral("{{restBase}}/customer?limit=5"));
+    QTest::keyClick(window.get(), Qt::Key_E, Qt::ControlModifier);
+    auto *combo = window->findChild<QComboBox *>(QStringLiteral("environmentComboBox"));
+    QTRY_VERIFY(combo->view()->isVisible()); // the switcher opened
+    combo->hidePopup();
+    auto *send = window->findChild<QAction *>(QStringLiteral("sendAction"));
+    QVERIFY(send);
+    QVERIFY(send->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::Key_Return)));
+}
+
+void TestMainWindow::themePreferenceSwitchesPaletteAndIsSaved()
+{
+    auto window = makeWindow();
+    auto *dark = window->findChild<QAction *>(QStringLiteral("darkThemeAction"));
+    auto *light = window->findChild<QAction *>(QStringLiteral("lightThemeAction"));
+    auto *system = window->findChild<QAction *>(QStringLiteral("systemThemeAction"));
+    QVERIFY(dark && light && system);
+    dark->trigger();
+    QVERIFY(m_theme->isDark());
+    QVERIFY(App::ThemeManager::isDarkPalette(QApplication::palette()));
+    QCOMPARE(m_settings->value(QStringLiteral("appearance/theme")).toString(), QStringLiteral("dark"));
+    light->trigger();
+    QVERIFY(!m_theme->isDark());
+    system->trigger();
+    QCOMPARE(m_settings->value(QStringLiteral("appearance/theme")).toString(), QStringLiteral("system"));
+}
+
+void TestMainWindow::layoutIsRestoredBetweenRuns()
+{
+    {
+        auto window = makeWindow();
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        window->resize(900, 640);
+        window->findChild<QTabWidget *>(QStringLiteral("mainTabWidget"))->setCurrentIndex(2);
+        QTRY_COMPARE(window->size(), QSize(900, 640));
+        window->close();
+    }
+    auto again = makeWindow();
+    QCOMPARE(again->findChild<QTabWidget *>(QStringLiteral("mainTabWidget"))->currentIndex(), 2);
+    again->show();
+    QVERIFY(QTest::qWaitForWindowExposed(again.get()));
+    QCOMPARE(again->size(), QSize(900, 640));
+}
+
+void TestMainWindow::iconsRenderCrispAtAnySize()
+{
+    for (int size : {16, 24, 48, 128}) {
+        const QImage image = App::themedIcon(QStringLiteral("send")).pixmap(size, size).toImage();
+        QCOMPARE(image.size(), QSize(size, size));
+        int opaque = 0;
+        for (int y = 0; y < size; ++y) {
+            for (int x = 0; x < size; ++x) {
+                opaque += qAlpha(image.pixel(x, y)) > 0 ? 1 : 0;
+            }
+        }
+        QVERIFY2(opaque > size, "the icon drew something");
+    }
+    QVERIFY(!App::themedIcon(QStringLiteral("error")).isNull());
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "TestMainWindow.moc"

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+#include "gui/Application.h"
+#include "gui/DemoEmulator.h"
+#include "gui/EnvironmentModel.h"
+#include "gui/MainWindow.h"
+#include "gui/RawBodyView.h"
+#include "gui/RequestPane.h"
+#include "netsuite/AccountId.h"
+
+#include "ScriptedPrompter.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTest>
+
+using namespace Sb;
+
+class TestRequestPane final : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void demoOpensReadyAndSmokePasses();
+    void requestIsSentAndResponseShown();
+    void searchAndCopyAsCurlRedacted();
+    void writeShowsIdempotencyKey();
+    void productionWriteAsksForConfirmation();
+
+private:
+    template<typename T>
+    T *child(const char *name) const
+    {
+        return m_app->mainWindow()->findChild<T *>(QString::fromLatin1(name));
+    }
+
+    std::unique_ptr<App::Application> m_app;
+    SbTest::ScriptedPrompter *m_prompter = nullptr;
+};
+
+void TestRequestPane::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    App::AppOptions options;
+    options.demo = true;
+    options.smoke = true; // the smoke verdict is checked in the first test
+    options.demoScale = 0.05;
+    m_app = std::make_unique<App::Application>(options);
+    auto prompter = std::make_unique<SbTest::ScriptedPrompter>();
+    m_prompter = prompter.get();
+    m_app->setPrompter(std::move(prompter));
+}
+
+void TestRequestPane::cleanupTestCase()
+{
+    m_app.reset(); // stops the emulator thread
+}
+
+void TestRequestPane::demoOpensReadyAndSmokePasses()
+{
+    QSignalSpy smoke(m_app.get(), &App::Application::smokeFinished);
+    QString error;
+    QVERIFY2(m_app->start(&error), qPrintable(error));
+    QVERIFY(smoke.wait(30000));
+    QCOMPARE(smoke.at(0).at(0).toInt(), 0);
+    auto *kind = child<QLabel>("environmentKindLabel");
+    QVERIFY(kind->text().contains(QStringLiteral("1234567_SB1")));
+    QTRY_VERIFY(child<QLabel>("tokenBadgeLabel")->text().contains(QStringLiteral("valid")));
+}
+
+void TestRequestPane::requestIsSentAndResponseShown()
+{
+    auto *url = child<QLineEdit>("urlLineEdit");
+    QCOMPARE(url->text(), QStringLiteral("{{restBase}}/customer?limit=5"));
+    QVERIFY(child<QLabel>("urlPreviewLabel")->text().contains(QStringLiteral("127.0.0.1")));
+    child<QPushButton>("sendButton")->click();
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>("responseStatusLabel")->text().startsWith(QStringLiteral("200")), 20000);
+    auto *raw = child<App::RawBodyView>("rawBodyView");
+    QVERIFY(raw->body().contains("\"items\""));
+    QVERIFY(!child<QLabel>("responseTimeLabel")->text().isEmpty());
+    QVERIFY(!child<QLabel>("responseSizeLabel")->text().isEmpty());
+    QCOMPARE(child<QListWidget>("historyListWidget")->count(), 1);
+    QVERIFY(child<QListWidget>("responseTimelineListWidget")->count() >= 2);
+    QVERIFY(child<QPlainTextEdit>("responseHeadersPlainTextEdit")->toPlainText().contains(QStringLiteral("Content-Type"), Qt::CaseInsensitive));
+    auto *pretty = child<App::RawBodyView>("prettyBodyView");
+    QTRY_VERIFY(pretty->lineCount() > 5);
+}
+
+void TestRequestPane::searchAndCopyAsCurlRedacted()
+{
+    auto *search = child<QLineEdit>("responseSearchLineEdit");
+    search->setText(QStringLiteral("\"id\""));
+    QTest::keyClick(search, Qt::Key_Return);
+    QVERIFY(child<App::RawBodyView>("prettyBodyView")->matchOffset() >= 0);
+    child<QPushButton>("copyCurlButton")->click();
+    const QString curl = QApplication::clipboard()->text();
+    QVERIFY(curl.startsWith(QStringLiteral("curl")));
+    const QByteArray token = m_app->mainWindow()->currentSession()->lastAccessToken();
+    QVERIFY(!token.isEmpty());
+    QVERIFY2(!curl.contains(QString::fromLatin1(token)), "the access token must be redacted");
+    QVERIFY(curl.contains(QStringLiteral("Authorization")));
+}
+
+void TestRequestPane::writeShowsIdempotencyKey()
+{
+    child<QComboBox>("methodComboBox")->setCurrentText(QStringLiteral("POST"));
+    child<QLineEdit>("urlLineEdit")->setText(QStringLiteral("{{restBase}}/customer"));
+    child<QPlainTextEdit>("bodyPlainTextEdit")->setPlainText(QStringLiteral("{\"companyName\": \"Suitebench test\"}"));
+    QVERIFY(child<QLabel>("bodyStatusLabel")->text().contains(QStringLiteral("valid JSON")));
+    child<QPushButton>("sendButton")->click();
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>("responseStatusLabel")->text().startsWith(QStringLiteral("2")), 20000);
+    QVERIFY(child<QLabel>("idempotencyKeyLabel")->text().startsWith(QStringLiteral("Idempotency key: ")));
+    QVERIFY(m_prompter->asked.isEmpty()); // a sandbox write asks nothing
+}
+
+void TestRequestPane::productionWriteAsksForConfirmation()
+{
+    const App::Environment *demo = m_app->environments().at(0);
+    App::Environment production = *demo;
+    production.id = QStringLiteral("prod");
+    production.name = QStringLiteral("Production");
+    production.target = NetSuite::Target::netSuite(*NetSuite::AccountId::parse(QStringLiteral("7654321")));
+    const int row = m_app->environments().upsert(production);
+    m_app->mainWindow()->selectEnvironment(row);
+    QVERIFY(child<QLabel>("environmentKindLabel")->text().startsWith(QStringLiteral("PRODUCTION")));
+    child<QComboBox>("methodComboBox")->setCurrentText(QStringLiteral("PATCH"));
+    child<QLineEdit>("urlLineEdit")->setText(QStringLiteral("{{restBase}}/customer/1"));
+    child<QPlainTextEdit>("bodyPlainTextEdit")->setPlainText(QStringLiteral("{\"companyName\": \"x\"}"));
+    m_prompter->confirmAnswers = {false};
+    const int historyBefore = child<QListWidget>("historyListWidget")->count();
+    child<QPushButton>("sendButton")->click();
+    QCOMPARE(m_prompter->asked.size(), 1);
+    QVERIFY2(m_prompter->asked.at(0).contains(QStringLiteral("7654321")), qPrintable(m_prompter->asked.at(0)));
+    QVERIFY(m_prompter->asked.at(0).contains(QStringLiteral("PRODUCTION")));
+    QVERIFY(child<QLabel>("responseStatusLabel")->text().startsWith(QStringLiteral("Not sent")));
+    QCOMPARE(child<QListWidget>("historyListWidget")->count(), historyBefore);
+    // A GET to production asks nothing.
+    child<QComboBox>("methodComboBox")->setCurrentText(QStringLiteral("GET"));
+    m_prompter->asked.clear();
+    child<QPushButton>("sendButton")->click();
+    QVERIFY(m_prompter->asked.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(child<QListWidget>("historyListWidget")->count() == historyBefore + 1, 20000);
+}
+
+QTEST_MAIN(TestRequestPane)
+#include "TestRequestPane.moc"
