@@ -21,6 +21,8 @@ packages=(
     openssl age xvfb xauth dbus gnome-keyring util-linux
     # packaging and screenshots
     desktop-file-utils appstream imagemagick help2man dpkg-dev file
+    # tests/packaging: a token call against the emulator, man page lint
+    curl groff-base
 )
 
 missing=()

@@ -27,7 +27,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("suitebench"));
     QApplication::setApplicationDisplayName(QStringLiteral("Suitebench"));
     QApplication::setApplicationVersion(QStringLiteral(SB_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("suitebench"));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.suitebench.Suitebench"));
 
     const Sb::App::AppOptions options = Sb::App::parseOptions(QApplication::arguments());
     QTextStream err(stderr);
