@@ -132,7 +132,7 @@ private:
 
     bool openContainer(bool isObject);
     bool closeContainer();
-    void addValue(Frame &frame, QJsonValue value, Span span);
+    void addValue(Frame &frame, const QJsonValue &value, Span span);
     bool parseString(QString &out);
     bool parseUtf8Sequence(QString &out);
     bool parseEscape(QString &out);
@@ -316,7 +316,7 @@ bool Parser::closeContainer()
     return true;
 }
 
-void Parser::addValue(Frame &frame, QJsonValue value, Span span)
+void Parser::addValue(Frame &frame, const QJsonValue &value, Span span)
 {
     if (frame.isObject) {
         // QJsonObject::insert replaces: the LAST duplicate wins, as in QJsonDocument (RFC 7515
