@@ -2,7 +2,6 @@
 #pragma once
 
 #include "cli/CliContext.h"
-
 #include "crypto/Keys.h"
 #include "netsuite/AssertionBuilder.h"
 #include "netsuite/Target.h"
@@ -18,7 +17,9 @@ namespace Sb::Cli {
  * The authentication flags, defined once and accepted by every command that talks to a
  * token endpoint or signs an assertion: --account | --token-url, --client-id, --cert-id,
  * --key, --passphrase-file, --alg, --legacy-rs256, --profile, --scope, --lifetime, --ca,
- * --connect-to. resolve() validates them into a Target, an AssertionRequest and a key.
+ * --connect-to, and --env NAME (a stored environment: its values are used and explicit flags
+ * override them; its private key comes from the secret store unless --key is given).
+ * resolve() validates them into a Target, an AssertionRequest and a key.
  */
 class AuthOptions final
 {
@@ -57,6 +58,7 @@ private:
     QCommandLineOption m_lifetime;
     QCommandLineOption m_ca;
     QCommandLineOption m_connectTo;
+    QCommandLineOption m_env;
 };
 
 } // namespace Sb::Cli

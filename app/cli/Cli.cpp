@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include "cli/Commands.h"
-
 #include "crypto/Jws.h"
 
 #include <QCoreApplication>
@@ -21,7 +20,11 @@ QString topLevelHelp()
                "  jwt inspect  decode a token and report what is wrong for NetSuite\n"
                "  jwt sign     sign a header and payload with a private key\n"
                "  jwt verify   verify a token's signature with a certificate or key\n"
-               "  jwt decode   decode a token strictly, without verifying it\n\n"
+               "  jwt decode   decode a token strictly, without verifying it\n"
+               "  token        exchange a fresh client assertion for an access token\n"
+               "  request      send one REST request (token, retries, guards, idempotency)\n"
+               "  suiteql      run a SuiteQL query: one page, or --all pages as JSONL or CSV\n"
+               "  env          list, show, create, delete, export and import environments\n\n"
                "Options:\n"
                "  -h, --help     show this help; 'COMMAND --help' shows a command's options\n"
                "  -v, --version  show the version\n\n"
@@ -70,6 +73,16 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
     }
     if (command == QStringLiteral("jwt")) {
         return runJwt(ctx);
+    }
+    if (command == QStringLiteral("token") || command == QStringLiteral("request")
+        || command == QStringLiteral("suiteql")) {
+        CliContext sub(rest, out, err);
+        return command == QStringLiteral("token")     ? runToken(sub)
+               : command == QStringLiteral("request") ? runRequest(sub)
+                                                      : runSuiteQl(sub);
+    }
+    if (command == QStringLiteral("env")) {
+        return runEnv(ctx);
     }
     return ctx.fail(Usage, QStringLiteral("unknown command '%1'. Run 'suitebench-cli --help' for "
                                           "the list.")

@@ -48,8 +48,8 @@ std::optional<int> CliContext::parse(QCommandLineParser &parser, const QString &
                                   QStringLiteral("Show this help."));
     parser.addOption(help);
     if (!parser.parse(m_arguments)) {
-        return fail(Usage, parser.errorText() + QStringLiteral("\nTry: ") + usage.section(u' ', 0, 1)
-                               + QStringLiteral(" --help"));
+        return fail(Usage, parser.errorText() + QStringLiteral("\nTry: ")
+                               + usage.section(u' ', 0, 1) + QStringLiteral(" --help"));
     }
     if (parser.isSet(help)) {
         // QCommandLineParser::helpText() starts with its own "Usage:" line; replace it.

@@ -2,7 +2,6 @@
 #pragma once
 
 #include "cli/ExitCode.h"
-
 #include "crypto/SecureBytes.h"
 
 #include <QByteArray>

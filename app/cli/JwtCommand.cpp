@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include "cli/Commands.h"
-
 #include "crypto/Keys.h"
 #include "jwt/Jwt.h"
 #include "jwt/StrictJson.h"
@@ -147,7 +146,7 @@ int runSign(CliContext &ctx)
     if (!algorithm) {
         return Usage;
     }
-    QJsonObject headerObject {{QStringLiteral("typ"), QStringLiteral("JWT")}};
+    QJsonObject headerObject{{QStringLiteral("typ"), QStringLiteral("JWT")}};
     if (parser.isSet(header)) {
         const auto extra = parseObjectOption(ctx, parser.value(header), QStringLiteral("--header"));
         if (!extra) {
@@ -167,8 +166,8 @@ int runSign(CliContext &ctx)
     }
     const auto privateKey = Crypto::PrivateKey::fromFile(parser.value(key), *passphrase);
     if (!privateKey) {
-        QString message = QStringLiteral("key %1: %2").arg(parser.value(key),
-                                                           privateKey.error().message);
+        QString message
+            = QStringLiteral("key %1: %2").arg(parser.value(key), privateKey.error().message);
         if (privateKey.error().code == Crypto::CryptoError::Code::NeedsPassphrase) {
             message += QStringLiteral(" Give it with --passphrase-file FILE.");
         }
@@ -256,15 +255,15 @@ int runVerify(CliContext &ctx)
     if (!token) {
         return parser.positionalArguments().size() == 1 ? Negative : Usage;
     }
-    const auto publicKey = loadVerificationKey(ctx, parser.value(key),
-                                               parser.value(passphraseFile));
+    const auto publicKey
+        = loadVerificationKey(ctx, parser.value(key), parser.value(passphraseFile));
     if (!publicKey) {
         return BadInput;
     }
     printDecodeWarnings(ctx, *token);
     const auto verdict = Jwt::verify(*token, *publicKey, allowed);
     if (parser.isSet(json)) {
-        QJsonObject out {{QStringLiteral("valid"), bool(verdict)}};
+        QJsonObject out{{QStringLiteral("valid"), bool(verdict)}};
         if (verdict) {
             out.insert(QStringLiteral("alg"), QString::fromLatin1(Crypto::algorithmName(*verdict)));
         } else {
@@ -300,7 +299,7 @@ int runDecode(CliContext &ctx)
         return parser.positionalArguments().size() == 1 ? Negative : Usage;
     }
     printDecodeWarnings(ctx, *token);
-    QJsonObject out {{QStringLiteral("header"), token->header.object}};
+    QJsonObject out{{QStringLiteral("header"), token->header.object}};
     if (token->isJwe) {
         out.insert(QStringLiteral("encrypted"), true);
     } else {
@@ -359,8 +358,8 @@ int runJwt(CliContext &ctx)
         ctx.out().flush();
         return sub.isEmpty() ? Usage : Success;
     }
-    return ctx.fail(Usage, QStringLiteral("unknown jwt command '%1'; try: %2")
-                               .arg(sub, jwtUsage()));
+    return ctx.fail(Usage,
+                    QStringLiteral("unknown jwt command '%1'; try: %2").arg(sub, jwtUsage()));
 }
 
 } // namespace Sb::Cli

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include "cli/Commands.h"
-
 #include "core/AtomicFile.h"
 #include "crypto/Certificate.h"
 #include "crypto/Keys.h"
@@ -97,8 +96,9 @@ int runKeygen(CliContext &ctx)
     } else if (typeName == QStringLiteral("ec")) {
         spec.type = Crypto::KeyType::Ec;
     } else {
-        return ctx.fail(Usage, QStringLiteral("--type must be rsa-pss, rsa or ec, not '%1'.")
-                                   .arg(parser.value(type)));
+        return ctx.fail(
+            Usage,
+            QStringLiteral("--type must be rsa-pss, rsa or ec, not '%1'.").arg(parser.value(type)));
     }
     if (spec.type == Crypto::KeyType::Ec) {
         if (parser.isSet(bits)) {
@@ -156,8 +156,8 @@ int runKeygen(CliContext &ctx)
     if (!certificate) {
         return ctx.fail(BadInput, certificate.error().message);
     }
-    const auto pem = passphrase->isEmpty() ? key->toPkcs8Pem()
-                                           : key->toEncryptedPkcs8Pem(*passphrase);
+    const auto pem
+        = passphrase->isEmpty() ? key->toPkcs8Pem() : key->toEncryptedPkcs8Pem(*passphrase);
     if (!pem) {
         return ctx.fail(BadInput, pem.error().message);
     }
@@ -175,7 +175,7 @@ int runKeygen(CliContext &ctx)
     const Crypto::CertificateInfo info = certificate->info();
     const QString fingerprint = Crypto::CertificateInfo::formatFingerprint(info.sha256Fingerprint);
     if (parser.isSet(json)) {
-        const QJsonObject summary {
+        const QJsonObject summary{
             {QStringLiteral("key_file"), parser.value(keyOut)},
             {QStringLiteral("certificate_file"), parser.value(certOut)},
             {QStringLiteral("key"), key->info().describe()},
@@ -190,20 +190,20 @@ int runKeygen(CliContext &ctx)
         ctx.out() << QString::fromUtf8(QJsonDocument(summary).toJson(QJsonDocument::Compact))
                   << u'\n';
     } else {
-        ctx.out() << QStringLiteral("Key:          %1%2 → %3\n")
-                         .arg(key->info().describe(),
-                              passphrase->isEmpty() ? QString() : QStringLiteral(" (encrypted)"),
-                              parser.value(keyOut))
-                  << QStringLiteral("Certificate:  %1 → %2\n").arg(info.subject, parser.value(certOut))
-                  << QStringLiteral("Valid:        %1 to %2 (%3 days)\n")
-                         .arg(info.notBefore.toString(Qt::ISODate),
-                              info.notAfter.toString(Qt::ISODate))
-                         .arg(info.validityDays())
-                  << QStringLiteral("SHA-256:      %1\n").arg(fingerprint)
-                  << QStringLiteral("\nNext: upload %1 at Setup > Integration > Manage "
-                                    "Authentication > OAuth 2.0 Client Credentials (M2M) Setup, "
-                                    "then use the Certificate ID NetSuite shows as --cert-id.\n")
-                         .arg(parser.value(certOut));
+        ctx.out()
+            << QStringLiteral("Key:          %1%2 → %3\n")
+                   .arg(key->info().describe(),
+                        passphrase->isEmpty() ? QString() : QStringLiteral(" (encrypted)"),
+                        parser.value(keyOut))
+            << QStringLiteral("Certificate:  %1 → %2\n").arg(info.subject, parser.value(certOut))
+            << QStringLiteral("Valid:        %1 to %2 (%3 days)\n")
+                   .arg(info.notBefore.toString(Qt::ISODate), info.notAfter.toString(Qt::ISODate))
+                   .arg(info.validityDays())
+            << QStringLiteral("SHA-256:      %1\n").arg(fingerprint)
+            << QStringLiteral("\nNext: upload %1 at Setup > Integration > Manage "
+                              "Authentication > OAuth 2.0 Client Credentials (M2M) Setup, "
+                              "then use the Certificate ID NetSuite shows as --cert-id.\n")
+                   .arg(parser.value(certOut));
     }
     ctx.out().flush();
     return Success;

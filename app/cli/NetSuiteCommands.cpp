@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli/AuthOptions.h"
 #include "cli/Commands.h"
-
 #include "core/Clock.h"
 #include "crypto/Certificate.h"
 #include "netsuite/AccountId.h"

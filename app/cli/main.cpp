@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include "cli/Commands.h"
-
 #include "core/Redaction.h"
 #include "crypto/Keys.h"
 
@@ -19,7 +18,7 @@ int main(int argc, char *argv[])
 #if defined(Q_OS_LINUX) && defined(NDEBUG)
     // Release builds hold private keys and tokens in memory: no core dumps, and no same-user
     // ptrace or /proc/<pid>/mem reads (KeePassXC's Bootstrap does the same).
-    const rlimit noCore {0, 0};
+    const rlimit noCore{0, 0};
     setrlimit(RLIMIT_CORE, &noCore);
     prctl(PR_SET_DUMPABLE, 0);
 #endif

@@ -49,7 +49,8 @@ Run cli(const QStringList &args, const QByteArray &input = {})
 
 int modeOf(const QString &path)
 {
-    struct stat st {};
+    struct stat st
+    {};
     return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 0777) : -1;
 }
 
@@ -105,22 +106,22 @@ void TestCli::helpAndVersion_data()
 {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("top") << QStringList {QStringLiteral("--help")} << QStringLiteral("Exit codes");
-    QTest::newRow("version") << QStringList {QStringLiteral("--version")}
+    QTest::newRow("top") << QStringList{QStringLiteral("--help")} << QStringLiteral("Exit codes");
+    QTest::newRow("version") << QStringList{QStringLiteral("--version")}
                              << QStringLiteral("suitebench-cli 0.");
-    QTest::newRow("keygen") << QStringList {QStringLiteral("keygen"), QStringLiteral("--help")}
+    QTest::newRow("keygen") << QStringList{QStringLiteral("keygen"), QStringLiteral("--help")}
                             << QStringLiteral("--passphrase-file");
-    QTest::newRow("jwt") << QStringList {QStringLiteral("jwt"), QStringLiteral("--help")}
+    QTest::newRow("jwt") << QStringList{QStringLiteral("jwt"), QStringLiteral("--help")}
                          << QStringLiteral("decode");
-    QTest::newRow("jwt sign")
-        << QStringList {QStringLiteral("jwt"), QStringLiteral("sign"), QStringLiteral("--help")}
-        << QStringLiteral("--payload");
-    QTest::newRow("jwt verify")
-        << QStringList {QStringLiteral("jwt"), QStringLiteral("verify"), QStringLiteral("--help")}
-        << QStringLiteral("never taken from");
-    QTest::newRow("jwt decode")
-        << QStringList {QStringLiteral("jwt"), QStringLiteral("decode"), QStringLiteral("--help")}
-        << QStringLiteral("base64url");
+    QTest::newRow("jwt sign") << QStringList{QStringLiteral("jwt"), QStringLiteral("sign"),
+                                             QStringLiteral("--help")}
+                              << QStringLiteral("--payload");
+    QTest::newRow("jwt verify") << QStringList{QStringLiteral("jwt"), QStringLiteral("verify"),
+                                               QStringLiteral("--help")}
+                                << QStringLiteral("never taken from");
+    QTest::newRow("jwt decode") << QStringList{QStringLiteral("jwt"), QStringLiteral("decode"),
+                                               QStringLiteral("--help")}
+                                << QStringLiteral("base64url");
 }
 
 void TestCli::helpAndVersion()
@@ -138,32 +139,31 @@ void TestCli::helpAndVersion()
 void TestCli::usageErrorsExit2_data()
 {
     QTest::addColumn<QStringList>("args");
-    QTest::newRow("nothing") << QStringList {};
-    QTest::newRow("unknown command") << QStringList {QStringLiteral("frobnicate")};
-    QTest::newRow("unknown option") << QStringList {QStringLiteral("keygen"), QStringLiteral("--nope")};
-    QTest::newRow("keygen no outputs") << QStringList {QStringLiteral("keygen")};
-    QTest::newRow("keygen 2048 bits")
-        << QStringList {QStringLiteral("keygen"), QStringLiteral("--bits"), QStringLiteral("2048"),
-                        QStringLiteral("--key-out"), QStringLiteral("k"),
-                        QStringLiteral("--cert-out"), QStringLiteral("c")};
-    QTest::newRow("keygen 731 days")
-        << QStringList {QStringLiteral("keygen"), QStringLiteral("--days"), QStringLiteral("731"),
-                        QStringLiteral("--key-out"), QStringLiteral("k"),
-                        QStringLiteral("--cert-out"), QStringLiteral("c")};
-    QTest::newRow("keygen bad curve")
-        << QStringList {QStringLiteral("keygen"), QStringLiteral("--type"), QStringLiteral("ec"),
-                        QStringLiteral("--curve"), QStringLiteral("secp256k1"),
-                        QStringLiteral("--key-out"), QStringLiteral("k"),
-                        QStringLiteral("--cert-out"), QStringLiteral("c")};
-    QTest::newRow("sign unknown alg")
-        << QStringList {QStringLiteral("jwt"), QStringLiteral("sign"), QStringLiteral("--key"),
-                        QStringLiteral("k"), QStringLiteral("--alg"), QStringLiteral("HS256"),
-                        QStringLiteral("--payload"), QStringLiteral("{}")};
+    QTest::newRow("nothing") << QStringList{};
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")};
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("keygen"), QStringLiteral("--nope")};
+    QTest::newRow("keygen no outputs") << QStringList{QStringLiteral("keygen")};
+    QTest::newRow("keygen 2048 bits") << QStringList{
+        QStringLiteral("keygen"),    QStringLiteral("--bits"), QStringLiteral("2048"),
+        QStringLiteral("--key-out"), QStringLiteral("k"),      QStringLiteral("--cert-out"),
+        QStringLiteral("c")};
+    QTest::newRow("keygen 731 days") << QStringList{
+        QStringLiteral("keygen"),    QStringLiteral("--days"), QStringLiteral("731"),
+        QStringLiteral("--key-out"), QStringLiteral("k"),      QStringLiteral("--cert-out"),
+        QStringLiteral("c")};
+    QTest::newRow("keygen bad curve") << QStringList{
+        QStringLiteral("keygen"),  QStringLiteral("--type"),     QStringLiteral("ec"),
+        QStringLiteral("--curve"), QStringLiteral("secp256k1"),  QStringLiteral("--key-out"),
+        QStringLiteral("k"),       QStringLiteral("--cert-out"), QStringLiteral("c")};
+    QTest::newRow("sign unknown alg") << QStringList{
+        QStringLiteral("jwt"),       QStringLiteral("sign"),  QStringLiteral("--key"),
+        QStringLiteral("k"),         QStringLiteral("--alg"), QStringLiteral("HS256"),
+        QStringLiteral("--payload"), QStringLiteral("{}")};
     QTest::newRow("verify without key")
-        << QStringList {QStringLiteral("jwt"), QStringLiteral("verify"), QStringLiteral("a.b.c")};
-    QTest::newRow("decode two tokens")
-        << QStringList {QStringLiteral("jwt"), QStringLiteral("decode"), QStringLiteral("a"),
-                        QStringLiteral("b")};
+        << QStringList{QStringLiteral("jwt"), QStringLiteral("verify"), QStringLiteral("a.b.c")};
+    QTest::newRow("decode two tokens") << QStringList{
+        QStringLiteral("jwt"), QStringLiteral("decode"), QStringLiteral("a"), QStringLiteral("b")};
 }
 
 void TestCli::usageErrorsExit2()
@@ -178,9 +178,9 @@ void TestCli::keygenWritesPrivateKeyAndCertificateOpensslAccepts_data()
 {
     QTest::addColumn<QStringList>("flags");
     QTest::addColumn<QString>("expectedKey");
-    QTest::newRow("rsa-pss 3072 default") << QStringList {} << QStringLiteral("RSA-PSS 3072");
-    QTest::newRow("ec P-384") << QStringList {QStringLiteral("--type"), QStringLiteral("ec"),
-                                              QStringLiteral("--curve"), QStringLiteral("P-384")}
+    QTest::newRow("rsa-pss 3072 default") << QStringList{} << QStringLiteral("RSA-PSS 3072");
+    QTest::newRow("ec P-384") << QStringList{QStringLiteral("--type"), QStringLiteral("ec"),
+                                             QStringLiteral("--curve"), QStringLiteral("P-384")}
                               << QStringLiteral("P-384");
 }
 
@@ -188,16 +188,21 @@ void TestCli::keygenWritesPrivateKeyAndCertificateOpensslAccepts()
 {
     QFETCH(QStringList, flags);
     QFETCH(QString, expectedKey);
-    const QString key = path(QStringLiteral("kg-%1.key").arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
-    const QString cert = path(QStringLiteral("kg-%1.crt").arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
-    const Run r = cli(QStringList {QStringLiteral("keygen"), QStringLiteral("--days"),
-                                   QStringLiteral("365"), QStringLiteral("--cn"),
-                                   QStringLiteral("CI Integration"), QStringLiteral("--key-out"),
-                                   key, QStringLiteral("--cert-out"), cert, QStringLiteral("--json")}
+    const QString key
+        = path(QStringLiteral("kg-%1.key")
+                   .arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
+    const QString cert
+        = path(QStringLiteral("kg-%1.crt")
+                   .arg(QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-')));
+    const Run r = cli(QStringList{QStringLiteral("keygen"), QStringLiteral("--days"),
+                                  QStringLiteral("365"), QStringLiteral("--cn"),
+                                  QStringLiteral("CI Integration"), QStringLiteral("--key-out"),
+                                  key, QStringLiteral("--cert-out"), cert, QStringLiteral("--json")}
                       + flags);
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const QJsonObject summary = QJsonDocument::fromJson(r.out).object();
-    QVERIFY2(summary.value(QStringLiteral("key")).toString().contains(expectedKey), r.out.constData());
+    QVERIFY2(summary.value(QStringLiteral("key")).toString().contains(expectedKey),
+             r.out.constData());
     QCOMPARE(modeOf(key), 0600);
     QVERIFY(QFile(key).size() > 0);
 
@@ -217,9 +222,9 @@ void TestCli::keygenWritesPrivateKeyAndCertificateOpensslAccepts()
     const Run match = runProgram(QStringLiteral("openssl"),
                                  {QStringLiteral("x509"), QStringLiteral("-in"), cert,
                                   QStringLiteral("-noout"), QStringLiteral("-pubkey")});
-    const Run keyPub = runProgram(QStringLiteral("openssl"),
-                                  {QStringLiteral("pkey"), QStringLiteral("-in"), key,
-                                   QStringLiteral("-pubout")});
+    const Run keyPub
+        = runProgram(QStringLiteral("openssl"), {QStringLiteral("pkey"), QStringLiteral("-in"), key,
+                                                 QStringLiteral("-pubout")});
     QCOMPARE(match.out, keyPub.out);
 }
 
@@ -242,23 +247,23 @@ void TestCli::keygenRefusesToOverwrite()
 
 void TestCli::signVerifyDecodeRoundTrip()
 {
-    const Run sign = cli({QStringLiteral("jwt"), QStringLiteral("sign"), QStringLiteral("--key"),
-                          m_key, QStringLiteral("--alg"), QStringLiteral("ES256"),
-                          QStringLiteral("--header"), QStringLiteral("{\"kid\":\"cert-1\"}"),
-                          QStringLiteral("--payload"),
-                          QStringLiteral("{\"iss\":\"client\",\"exp\":99999999999999999999}")});
+    const Run sign
+        = cli({QStringLiteral("jwt"), QStringLiteral("sign"), QStringLiteral("--key"), m_key,
+               QStringLiteral("--alg"), QStringLiteral("ES256"), QStringLiteral("--header"),
+               QStringLiteral("{\"kid\":\"cert-1\"}"), QStringLiteral("--payload"),
+               QStringLiteral("{\"iss\":\"client\",\"exp\":99999999999999999999}")});
     QVERIFY2(sign.exitCode == 0, sign.err.constData());
     const QByteArray token = sign.out.trimmed();
     QCOMPARE(token.count('.'), 2);
 
-    const Run verify = cli({QStringLiteral("jwt"), QStringLiteral("verify"), QStringLiteral("--key"),
-                            m_key, QString::fromLatin1(token)});
+    const Run verify = cli({QStringLiteral("jwt"), QStringLiteral("verify"),
+                            QStringLiteral("--key"), m_key, QString::fromLatin1(token)});
     QVERIFY2(verify.exitCode == 0, verify.err.constData());
     QVERIFY(verify.out.contains("signature valid (ES256"));
 
     // Through standard input, as a script would pipe it.
-    const Run decode = cli({QStringLiteral("jwt"), QStringLiteral("decode"), QStringLiteral("-")},
-                           token + '\n');
+    const Run decode
+        = cli({QStringLiteral("jwt"), QStringLiteral("decode"), QStringLiteral("-")}, token + '\n');
     QVERIFY2(decode.exitCode == 0, decode.err.constData());
     const QJsonObject decoded = QJsonDocument::fromJson(decode.out).object();
     QCOMPARE(decoded.value(QStringLiteral("header")).toObject().value(QStringLiteral("kid")),
@@ -280,11 +285,12 @@ void TestCli::verifyReportsTamperingWithExit1()
     QByteArray token = sign.out.trimmed();
     const QList<QByteArray> parts = token.split('.');
     // {"sub":"b"} in place of {"sub":"a"}
-    token = parts[0] + '.' + QByteArray("{\"sub\":\"b\"}").toBase64(QByteArray::Base64UrlEncoding
-                                                                    | QByteArray::OmitTrailingEquals)
+    token = parts[0] + '.'
+            + QByteArray("{\"sub\":\"b\"}")
+                  .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)
             + '.' + parts[2];
-    const Run verify = cli({QStringLiteral("jwt"), QStringLiteral("verify"), QStringLiteral("--key"),
-                            m_cert, QString::fromLatin1(token)});
+    const Run verify = cli({QStringLiteral("jwt"), QStringLiteral("verify"),
+                            QStringLiteral("--key"), m_cert, QString::fromLatin1(token)});
     QCOMPARE(verify.exitCode, 1);
     QVERIFY(verify.out.contains("NOT valid"));
 
@@ -311,8 +317,8 @@ void TestCli::verifyAcceptsCertificateAndOpensslSignedToken()
     const auto b64 = [](const QByteArray &b) {
         return b.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     };
-    const QByteArray input = b64("{\"alg\":\"PS256\",\"typ\":\"JWT\"}") + '.'
-                             + b64("{\"iss\":\"openssl\"}");
+    const QByteArray input
+        = b64("{\"alg\":\"PS256\",\"typ\":\"JWT\"}") + '.' + b64("{\"iss\":\"openssl\"}");
     QFile in(path(QStringLiteral("input")));
     QVERIFY(in.open(QIODevice::WriteOnly));
     in.write(input);
@@ -324,9 +330,9 @@ void TestCli::verifyAcceptsCertificateAndOpensslSignedToken()
                     in.fileName()});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     const QByteArray token = input + '.' + b64(r.out);
-    const Run verify = cli({QStringLiteral("jwt"), QStringLiteral("verify"), QStringLiteral("--key"),
-                            cert, QStringLiteral("--alg"), QStringLiteral("PS256"),
-                            QString::fromLatin1(token)});
+    const Run verify
+        = cli({QStringLiteral("jwt"), QStringLiteral("verify"), QStringLiteral("--key"), cert,
+               QStringLiteral("--alg"), QStringLiteral("PS256"), QString::fromLatin1(token)});
     QVERIFY2(verify.exitCode == 0, QByteArray(verify.out + verify.err).constData());
 }
 
@@ -347,10 +353,10 @@ void TestCli::encryptedKeyNeedsPassphraseFileAndNeverPrompts()
     QVERIFY(k.readAll().contains("BEGIN ENCRYPTED PRIVATE KEY"));
 
     // openssl reads it back with the same passphrase (trailing newline stripped by both).
-    const Run ossl = runProgram(QStringLiteral("openssl"),
-                                {QStringLiteral("pkey"), QStringLiteral("-in"), key,
-                                 QStringLiteral("-passin"), QStringLiteral("file:") + pass,
-                                 QStringLiteral("-noout")});
+    const Run ossl
+        = runProgram(QStringLiteral("openssl"),
+                     {QStringLiteral("pkey"), QStringLiteral("-in"), key, QStringLiteral("-passin"),
+                      QStringLiteral("file:") + pass, QStringLiteral("-noout")});
     QVERIFY2(ossl.exitCode == 0, ossl.err.constData());
 
     // Without the passphrase: exit 6, a message naming the flag, and no prompt (stdin is open
@@ -397,8 +403,9 @@ void TestCli::badKeyFileExits6()
                        QStringLiteral("--payload"), QStringLiteral("{}")});
     QCOMPARE(r.exitCode, 6);
     QVERIFY2(r.err.toLower().contains("certificate"), r.err.constData());
-    const Run missing = cli({QStringLiteral("jwt"), QStringLiteral("verify"), QStringLiteral("--key"),
-                             path(QStringLiteral("nope.pem")), QStringLiteral("e30.e30.")});
+    const Run missing
+        = cli({QStringLiteral("jwt"), QStringLiteral("verify"), QStringLiteral("--key"),
+               path(QStringLiteral("nope.pem")), QStringLiteral("e30.e30.")});
     QCOMPARE(missing.exitCode, 6);
 }
 
@@ -420,15 +427,19 @@ void TestCli::accountShowsCanonicalFormsAndUrls_data()
     QTest::addColumn<QString>("tokenUrl");
     // Host label rule: facts §1 (lower case, '-' for '_').
     QTest::newRow("sandbox typed with hyphen")
-        << QStringLiteral("1234567-sb1") << QStringLiteral("1234567_SB1") << QStringLiteral("sandbox")
-        << QStringLiteral("https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token");
-    QTest::newRow("production") << QStringLiteral("1234567") << QStringLiteral("1234567")
-                                << QStringLiteral("production")
-                                << QStringLiteral("https://1234567.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token");
+        << QStringLiteral("1234567-sb1") << QStringLiteral("1234567_SB1")
+        << QStringLiteral("sandbox")
+        << QStringLiteral(
+               "https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token");
+    QTest::newRow("production")
+        << QStringLiteral("1234567") << QStringLiteral("1234567") << QStringLiteral("production")
+        << QStringLiteral(
+               "https://1234567.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token");
     QTest::newRow("company url")
         << QStringLiteral("https://tstdrv1234567.app.netsuite.com/app/center/card.nl")
         << QStringLiteral("TSTDRV1234567") << QStringLiteral("test_drive")
-        << QStringLiteral("https://tstdrv1234567.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token");
+        << QStringLiteral("https://tstdrv1234567.suitetalk.api.netsuite.com/services/rest/auth/"
+                          "oauth2/v1/token");
 }
 
 void TestCli::accountShowsCanonicalFormsAndUrls()
@@ -470,34 +481,41 @@ void TestCli::accountRefusesHostileInput()
 void TestCli::mintThenInspectIsClean()
 {
     const QString clientId(64, u'a');
-    const Run mint = cli({QStringLiteral("jwt"), QStringLiteral("mint"), QStringLiteral("--account"),
-                          QStringLiteral("1234567_SB1"), QStringLiteral("--client-id"), clientId,
-                          QStringLiteral("--cert-id"), QStringLiteral("cert-123"),
-                          QStringLiteral("--key"), m_key, QStringLiteral("--scope"),
-                          QStringLiteral("rest_webservices,restlets"),
-                          QStringLiteral("--claim"), QStringLiteral("note=\"hello\"")});
+    const Run mint
+        = cli({QStringLiteral("jwt"), QStringLiteral("mint"), QStringLiteral("--account"),
+               QStringLiteral("1234567_SB1"), QStringLiteral("--client-id"), clientId,
+               QStringLiteral("--cert-id"), QStringLiteral("cert-123"), QStringLiteral("--key"),
+               m_key, QStringLiteral("--scope"), QStringLiteral("rest_webservices,restlets"),
+               QStringLiteral("--claim"), QStringLiteral("note=\"hello\"")});
     QVERIFY2(mint.exitCode == 0, mint.err.constData());
     const QByteArray token = mint.out.trimmed();
 
-    const Run inspect = cli({QStringLiteral("jwt"), QStringLiteral("inspect"),
-                             QStringLiteral("--account"), QStringLiteral("1234567-sb1"),
-                             QStringLiteral("--client-id"), clientId, QStringLiteral("--cert-id"),
-                             QStringLiteral("cert-123"), QStringLiteral("--cert"), m_cert,
-                             QStringLiteral("--json"), QStringLiteral("-")},
-                            token);
+    const Run inspect
+        = cli({QStringLiteral("jwt"), QStringLiteral("inspect"), QStringLiteral("--account"),
+               QStringLiteral("1234567-sb1"), QStringLiteral("--client-id"), clientId,
+               QStringLiteral("--cert-id"), QStringLiteral("cert-123"), QStringLiteral("--cert"),
+               m_cert, QStringLiteral("--json"), QStringLiteral("-")},
+              token);
     QVERIFY2(inspect.exitCode == 0, inspect.out.constData());
     const QJsonObject report = QJsonDocument::fromJson(inspect.out).object();
-    QCOMPARE(report.value(QStringLiteral("signature_status")).toString(), QStringLiteral("verified"));
+    QCOMPARE(report.value(QStringLiteral("signature_status")).toString(),
+             QStringLiteral("verified"));
     const QJsonObject payload = report.value(QStringLiteral("payload")).toObject();
-    QCOMPARE(payload.value(QStringLiteral("aud")).toString(),
-             QStringLiteral("https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token"));
+    QCOMPARE(
+        payload.value(QStringLiteral("aud")).toString(),
+        QStringLiteral(
+            "https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token"));
     QCOMPARE(payload.value(QStringLiteral("iss")).toString(), clientId);
     QCOMPARE(payload.value(QStringLiteral("note")).toString(), QStringLiteral("hello"));
-    QCOMPARE(payload.value(QStringLiteral("exp")).toInteger() - payload.value(QStringLiteral("iat")).toInteger(), 300);
-    QCOMPARE(report.value(QStringLiteral("header")).toObject().value(QStringLiteral("kid")).toString(),
-             QStringLiteral("cert-123"));
+    QCOMPARE(payload.value(QStringLiteral("exp")).toInteger()
+                 - payload.value(QStringLiteral("iat")).toInteger(),
+             300);
+    QCOMPARE(
+        report.value(QStringLiteral("header")).toObject().value(QStringLiteral("kid")).toString(),
+        QStringLiteral("cert-123"));
     for (const QJsonValue f : report.value(QStringLiteral("findings")).toArray()) {
-        QVERIFY2(f.toObject().value(QStringLiteral("severity")).toString() != QStringLiteral("error"),
+        QVERIFY2(f.toObject().value(QStringLiteral("severity")).toString()
+                     != QStringLiteral("error"),
                  qPrintable(f.toObject().value(QStringLiteral("code")).toString()));
     }
 }
@@ -505,10 +523,10 @@ void TestCli::mintThenInspectIsClean()
 void TestCli::inspectNamesTheAudTrap()
 {
     // Minted for the production account, judged against the sandbox: trap #2 (facts §7).
-    const Run mint = cli({QStringLiteral("jwt"), QStringLiteral("mint"), QStringLiteral("--account"),
-                          QStringLiteral("1234567"), QStringLiteral("--client-id"),
-                          QString(64, u'b'), QStringLiteral("--cert-id"), QStringLiteral("c1"),
-                          QStringLiteral("--key"), m_key});
+    const Run mint
+        = cli({QStringLiteral("jwt"), QStringLiteral("mint"), QStringLiteral("--account"),
+               QStringLiteral("1234567"), QStringLiteral("--client-id"), QString(64, u'b'),
+               QStringLiteral("--cert-id"), QStringLiteral("c1"), QStringLiteral("--key"), m_key});
     QVERIFY2(mint.exitCode == 0, mint.err.constData());
     const Run inspect = cli({QStringLiteral("jwt"), QStringLiteral("inspect"),
                              QStringLiteral("--account"), QStringLiteral("1234567_SB1"),
@@ -518,18 +536,20 @@ void TestCli::inspectNamesTheAudTrap()
     bool found = false;
     for (const QJsonValue f : report.value(QStringLiteral("findings")).toArray()) {
         const QJsonObject finding = f.toObject();
-        if (finding.value(QStringLiteral("code")).toString() == QStringLiteral("aud.sandbox_suffix_missing")) {
+        if (finding.value(QStringLiteral("code")).toString()
+            == QStringLiteral("aud.sandbox_suffix_missing")) {
             found = true;
-            QCOMPARE(finding.value(QStringLiteral("path")).toString(), QStringLiteral("payload.aud"));
+            QCOMPARE(finding.value(QStringLiteral("path")).toString(),
+                     QStringLiteral("payload.aud"));
             QCOMPARE(finding.value(QStringLiteral("severity")).toString(), QStringLiteral("error"));
             QVERIFY(!finding.value(QStringLiteral("hint")).toString().isEmpty());
         }
     }
     QVERIFY2(found, inspect.out.constData());
     // The readable report names it too.
-    const Run text = cli({QStringLiteral("jwt"), QStringLiteral("inspect"),
-                          QStringLiteral("--account"), QStringLiteral("1234567_SB1"),
-                          QString::fromLatin1(mint.out.trimmed())});
+    const Run text
+        = cli({QStringLiteral("jwt"), QStringLiteral("inspect"), QStringLiteral("--account"),
+               QStringLiteral("1234567_SB1"), QString::fromLatin1(mint.out.trimmed())});
     QCOMPARE(text.exitCode, 1);
     QVERIFY(text.out.contains("aud.sandbox_suffix_missing"));
 }
@@ -541,27 +561,28 @@ void TestCli::mintRefusesRs256WithoutLegacySwitch()
                  QStringLiteral("--key-out"), key, QStringLiteral("--cert-out"),
                  path(QStringLiteral("rsa.crt"))});
     QVERIFY2(r.exitCode == 0, r.err.constData());
-    const QStringList base {QStringLiteral("jwt"), QStringLiteral("mint"), QStringLiteral("--account"),
-                            QStringLiteral("1234567"), QStringLiteral("--client-id"),
-                            QString(64, u'c'), QStringLiteral("--cert-id"), QStringLiteral("c1"),
-                            QStringLiteral("--key"), key, QStringLiteral("--alg"),
-                            QStringLiteral("RS256")};
+    const QStringList base{QStringLiteral("jwt"),         QStringLiteral("mint"),
+                           QStringLiteral("--account"),   QStringLiteral("1234567"),
+                           QStringLiteral("--client-id"), QString(64, u'c'),
+                           QStringLiteral("--cert-id"),   QStringLiteral("c1"),
+                           QStringLiteral("--key"),       key,
+                           QStringLiteral("--alg"),       QStringLiteral("RS256")};
     r = cli(base);
     QCOMPARE(r.exitCode, 6);
     QVERIFY2(r.err.contains("RS256"), r.err.constData());
     QVERIFY(r.out.isEmpty());
-    r = cli(base + QStringList {QStringLiteral("--legacy-rs256")});
+    r = cli(base + QStringList{QStringLiteral("--legacy-rs256")});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QVERIFY2(r.err.contains("warning:") && r.err.contains("2025"), r.err.constData());
 }
 
 void TestCli::mintRefusesOverridingProfileClaims()
 {
-    const Run r = cli({QStringLiteral("jwt"), QStringLiteral("mint"), QStringLiteral("--account"),
-                       QStringLiteral("1234567"), QStringLiteral("--client-id"), QString(64, u'd'),
-                       QStringLiteral("--cert-id"), QStringLiteral("c1"), QStringLiteral("--key"),
-                       m_key, QStringLiteral("--claim"),
-                       QStringLiteral("aud=https://attacker.example/")});
+    const Run r
+        = cli({QStringLiteral("jwt"), QStringLiteral("mint"), QStringLiteral("--account"),
+               QStringLiteral("1234567"), QStringLiteral("--client-id"), QString(64, u'd'),
+               QStringLiteral("--cert-id"), QStringLiteral("c1"), QStringLiteral("--key"), m_key,
+               QStringLiteral("--claim"), QStringLiteral("aud=https://attacker.example/")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.out.isEmpty());
 }
