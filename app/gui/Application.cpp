@@ -4,33 +4,31 @@
 #include "gui/DemoEmulator.h"
 #include "gui/DemoSession.h"
 #include "gui/EnvironmentModel.h"
+#include "gui/JwtInspectorPanel.h"
 #include "gui/MainWindow.h"
 #include "gui/Prompter.h"
+#include "gui/RequestPane.h"
+#include "gui/SetupWizard.h"
 #include "gui/ThemeManager.h"
 #include "http/Transport.h"
 
+#include <QAbstractButton>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
 #include <QEvent>
-#include <QNetworkAccessManager>
-#include <QSettings>
-#include <QStandardPaths>
-#include <QTemporaryDir>
-#include <QTimer>
-#include <QWizard>
-
-#include "gui/JwtInspectorPanel.h"
-#include "gui/RequestPane.h"
-#include "gui/SetupWizard.h"
-
-#include <QAbstractButton>
 #include <QGuiApplication>
 #include <QLineEdit>
+#include <QNetworkAccessManager>
 #include <QPixmap>
 #include <QPushButton>
 #include <QScreen>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QWizard>
 
 namespace Sb::App {
 
@@ -41,19 +39,27 @@ AppOptions parseOptions(const QStringList &arguments)
         "main", "Suitebench: set up, test and use NetSuite OAuth 2.0 machine-to-machine access."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demo(QStringLiteral("demo"),
-                                  QCoreApplication::translate("main", "Start the built-in NetSuite emulator and open a ready demo environment."));
-    const QCommandLineOption smoke(QStringLiteral("smoke"),
-                                   QCoreApplication::translate("main", "Exit 0 after the first paint (with --demo: after one token exchange and REST call)."));
-    const QCommandLineOption settings(QStringLiteral("settings"),
-                                      QCoreApplication::translate("main", "Use this settings file."),
-                                      QStringLiteral("file"));
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QCoreApplication::translate(
+            "main", "Start the built-in NetSuite emulator and open a ready demo environment."));
+    const QCommandLineOption smoke(
+        QStringLiteral("smoke"),
+        QCoreApplication::translate(
+            "main",
+            "Exit 0 after the first paint (with --demo: after one token exchange and REST call)."));
+    const QCommandLineOption settings(
+        QStringLiteral("settings"), QCoreApplication::translate("main", "Use this settings file."),
+        QStringLiteral("file"));
     parser.addOption(demo);
     parser.addOption(smoke);
     parser.addOption(settings);
-    QCommandLineOption screenshots(QStringLiteral("screenshots"),
-                                   QCoreApplication::translate("main", "Save a screenshot of each main screen into this folder, then quit (for the README)."),
-                                   QStringLiteral("dir"));
+    QCommandLineOption screenshots(
+        QStringLiteral("screenshots"),
+        QCoreApplication::translate(
+            "main",
+            "Save a screenshot of each main screen into this folder, then quit (for the README)."),
+        QStringLiteral("dir"));
     screenshots.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(screenshots);
     parser.process(arguments);
@@ -124,9 +130,8 @@ bool Application::start(QString *error)
                                                                m_emulator.get()});
     m_window->installEventFilter(this);
     if (m_options.smoke) {
-        QTimer::singleShot(m_options.smokeTimeoutMs, this, [this] {
-            finishSmoke(4, QStringLiteral("smoke: timed out"));
-        });
+        QTimer::singleShot(m_options.smokeTimeoutMs, this,
+                           [this] { finishSmoke(4, QStringLiteral("smoke: timed out")); });
     }
     m_window->show();
     return true;
@@ -164,7 +169,8 @@ void Application::onFirstPaint()
     connect(call, &SessionCall::finished, this, [this, call](const CallOutcome &outcome) {
         call->deleteLater();
         if (outcome.ok) {
-            finishSmoke(0, QStringLiteral("smoke: first paint, token exchange and record/v1/customer: OK"));
+            finishSmoke(
+                0, QStringLiteral("smoke: first paint, token exchange and record/v1/customer: OK"));
         } else {
             finishSmoke(3, QStringLiteral("smoke: failed: ") + outcome.errorText);
         }
@@ -231,7 +237,8 @@ void Application::runScreenshotTour()
     at(100, [w] {
         if (auto *wizard = w->findChild<SetupWizard *>()) {
             wizard->next();
-            if (auto *create = wizard->findChild<QPushButton *>(QStringLiteral("createIntegrationButton"))) {
+            if (auto *create
+                = wizard->findChild<QPushButton *>(QStringLiteral("createIntegrationButton"))) {
                 create->click();
             }
         }
@@ -254,7 +261,8 @@ void Application::runScreenshotTour()
     at(100, [w] {
         if (auto *wizard = w->findChild<SetupWizard *>()) {
             wizard->next();
-            wizard->findChild<QLineEdit *>(QStringLiteral("accountIdLineEdit"))->setText(QStringLiteral("1234567"));
+            wizard->findChild<QLineEdit *>(QStringLiteral("accountIdLineEdit"))
+                ->setText(QStringLiteral("1234567"));
         }
     });
     at(700, [grab] { grab(QStringLiteral("10-wizard-account-trap")); });
@@ -268,7 +276,8 @@ void Application::runScreenshotTour()
     at(100, [w] {
         if (auto *wizard = w->findChild<SetupWizard *>()) {
             wizard->back();
-            wizard->findChild<QLineEdit *>(QStringLiteral("accountIdLineEdit"))->setText(QStringLiteral("1234567_SB1"));
+            wizard->findChild<QLineEdit *>(QStringLiteral("accountIdLineEdit"))
+                ->setText(QStringLiteral("1234567_SB1"));
             wizard->next();
             wizard->runTest();
         }

@@ -28,7 +28,7 @@ struct AppOptions
     int smokeTimeoutMs = 60000;
     double demoScale = 0.2;
     QString screenshotDir; ///< --screenshots DIR: walk the main screens and save PNGs (docs)
-    QString settingsFile; ///< empty: <AppConfigLocation>/suitebench.ini (a temp dir in demo mode)
+    QString settingsFile;  ///< empty: <AppConfigLocation>/suitebench.ini (a temp dir in demo mode)
 };
 
 /** Parses @p arguments (argv); prints help/version and exits through QCommandLineParser. */

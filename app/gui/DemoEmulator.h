@@ -4,9 +4,9 @@
 #include "emulator/EmulatorThread.h"
 #include "gui/EnvironmentModel.h"
 
-#include <tl/expected.hpp>
-
 #include <memory>
+
+#include <tl/expected.hpp>
 
 namespace Sb::App {
 

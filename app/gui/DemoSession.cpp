@@ -89,8 +89,8 @@ QString timelineKindName(TimelineEvent::Kind kind)
 
 // ---------------------------------------------------------------------------------------------
 
-SessionCall::SessionCall(DemoSession &session, std::optional<Http::Request> request,
-                         AuthMode auth, bool forceNewToken, QObject *parent)
+SessionCall::SessionCall(DemoSession &session, std::optional<Http::Request> request, AuthMode auth,
+                         bool forceNewToken, QObject *parent)
     : QObject(parent)
     , m_session(session)
     , m_request(std::move(request))
@@ -175,13 +175,13 @@ void SessionCall::mintAndExchange()
     }
     m_outcome.assertion = assertion->compact;
     m_session.m_lastAssertion = assertion->compact;
-    m_outcome.assertionInspection = NetSuite::inspect(
-        assertion->compact, m_session.inspectionContext(), m_session.clock());
-    const QString mintText = tr("Assertion %1 signed, aud %2, expires %3")
-                                 .arg(QString::fromLatin1(Crypto::algorithmName(assertion->algorithm)),
-                                      request.tokenUrl,
-                                      NetSuite::relativeTime(assertion->expiresAt
-                                                             - m_session.clock().nowSeconds()));
+    m_outcome.assertionInspection
+        = NetSuite::inspect(assertion->compact, m_session.inspectionContext(), m_session.clock());
+    const QString mintText
+        = tr("Assertion %1 signed, aud %2, expires %3")
+              .arg(QString::fromLatin1(Crypto::algorithmName(assertion->algorithm)),
+                   request.tokenUrl,
+                   NetSuite::relativeTime(assertion->expiresAt - m_session.clock().nowSeconds()));
     emit stepFinished(Step::Mint, true, mintText);
     emitEvent(TimelineEvent::Kind::Token, mintText);
 
@@ -250,13 +250,14 @@ void SessionCall::onTokenFinished(const Http::ResponseRecord &record)
     input.httpStatus = record.status;
     input.body = answerBody(record);
     input.wwwAuthenticate = record.header("WWW-Authenticate").value_or(QByteArray());
-    input.networkError = answered(record) ? NetSuite::NetworkErrorKind::None : networkKind(record.error);
+    input.networkError
+        = answered(record) ? NetSuite::NetworkErrorKind::None : networkKind(record.error);
     input.networkErrorText = answered(record) ? QString() : record.errorMessage;
     input.target = env.target;
     input.assertion = m_outcome.assertion;
     NetSuite::InspectionContext context = m_session.inspectionContext();
-    const NetSuite::ServerError server = NetSuite::parseServerError(input.body,
-                                                                    input.wwwAuthenticate);
+    const NetSuite::ServerError server
+        = NetSuite::parseServerError(input.body, input.wwwAuthenticate);
     if (!env.routedAccount && !server.realm.isEmpty()) {
         // NetSuite names the account it answered for; judge aud against that account.
         if (auto realm = NetSuite::AccountId::parse(server.realm)) {
@@ -272,8 +273,8 @@ void SessionCall::onTokenFinished(const Http::ResponseRecord &record)
     }
     m_outcome.failedPhase = NetSuite::FailurePhase::TokenExchange;
     m_outcome.diagnosis = NetSuite::diagnose(input, m_session.clock());
-    m_outcome.assertionInspection = NetSuite::inspect(m_outcome.assertion, context,
-                                                      m_session.clock());
+    m_outcome.assertionInspection
+        = NetSuite::inspect(m_outcome.assertion, context, m_session.clock());
     m_outcome.errorText = m_outcome.diagnosis->title;
     m_session.markFailing();
     const QString text = statusText(record) + QStringLiteral(": ") + m_outcome.diagnosis->title;
@@ -351,7 +352,8 @@ void SessionCall::onRequestFinished(const Http::ResponseRecord &record)
     if (answered(record) && record.status == 401 && m_auth == AuthMode::EnvironmentToken
         && !m_freshToken && !m_reMinted) {
         m_reMinted = true;
-        emitEvent(TimelineEvent::Kind::Retry, tr("HTTP 401 with a cached token: minting a new one"));
+        emitEvent(TimelineEvent::Kind::Retry,
+                  tr("HTTP 401 with a cached token: minting a new one"));
         m_session.forgetToken();
         mintAndExchange();
         return;
@@ -365,17 +367,19 @@ void SessionCall::onRequestFinished(const Http::ResponseRecord &record)
         input.httpStatus = record.status;
         input.body = answerBody(record);
         input.wwwAuthenticate = record.header("WWW-Authenticate").value_or(QByteArray());
-        input.networkError = answered(record) ? NetSuite::NetworkErrorKind::None : networkKind(record.error);
+        input.networkError
+            = answered(record) ? NetSuite::NetworkErrorKind::None : networkKind(record.error);
         input.networkErrorText = answered(record) ? QString() : record.errorMessage;
         input.tokenFreshlyMinted = m_freshToken;
         input.target = m_session.environment().target;
         input.previouslySucceeded = true;
         m_outcome.failedPhase = NetSuite::FailurePhase::RestCall;
         m_outcome.diagnosis = NetSuite::diagnose(input, m_session.clock());
-        m_outcome.errorText = statusText(record) + QStringLiteral(": ")
-                              + m_outcome.diagnosis->title;
+        m_outcome.errorText
+            = statusText(record) + QStringLiteral(": ") + m_outcome.diagnosis->title;
     }
-    const QString text = statusText(record) + QStringLiteral(", %1 bytes").arg(record.responseBytes);
+    const QString text
+        = statusText(record) + QStringLiteral(", %1 bytes").arg(record.responseBytes);
     emit stepFinished(Step::Call, ok, ok ? text : m_outcome.errorText);
     emitEvent(ok ? TimelineEvent::Kind::Response : TimelineEvent::Kind::Error, text, ok);
     finish();

@@ -45,7 +45,7 @@ enum class TokenState { None, Valid, Expired, Failing };
 /** What a finished SessionCall reports. */
 struct CallOutcome
 {
-    bool ok = false;        ///< test connection: everything 2xx; execute: a response arrived
+    bool ok = false; ///< test connection: everything 2xx; execute: a response arrived
     bool cancelled = false;
     NetSuite::FailurePhase failedPhase = NetSuite::FailurePhase::TokenExchange;
     std::optional<Http::ResponseRecord> response;
@@ -119,8 +119,8 @@ class DemoSession final : public QObject
     Q_DISABLE_COPY_MOVE(DemoSession)
 
 public:
-    DemoSession(Environment environment, QNetworkAccessManager &manager,
-                const Core::Clock &clock, QObject *parent = nullptr);
+    DemoSession(Environment environment, QNetworkAccessManager &manager, const Core::Clock &clock,
+                QObject *parent = nullptr);
 
     [[nodiscard]] const Environment &environment() const { return m_env; }
     [[nodiscard]] const Core::Clock &clock() const { return m_clock; }

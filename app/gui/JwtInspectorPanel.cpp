@@ -35,8 +35,7 @@ QLabel *plainLabel(const QString &objectName, QWidget *parent)
     return label;
 }
 
-QPlainTextEdit *jsonView(const QString &objectName, const QString &accessibleName,
-                         QWidget *parent)
+QPlainTextEdit *jsonView(const QString &objectName, const QString &accessibleName, QWidget *parent)
 {
     auto *edit = new QPlainTextEdit(parent);
     edit->setObjectName(objectName);
@@ -72,16 +71,19 @@ QString timeMeaning(const QString &claim, qint64 when, qint64 now)
     const qint64 delta = when - now;
     const QString at = NetSuite::formatUtc(when);
     if (claim == QLatin1String("exp")) {
-        return delta >= 0 ? QObject::tr("expires in %2 (%1)").arg(at, NetSuite::humanDuration(delta))
-                          : QObject::tr("expired %2 ago (%1)").arg(at, NetSuite::humanDuration(delta));
+        return delta >= 0
+                   ? QObject::tr("expires in %2 (%1)").arg(at, NetSuite::humanDuration(delta))
+                   : QObject::tr("expired %2 ago (%1)").arg(at, NetSuite::humanDuration(delta));
     }
     if (claim == QLatin1String("iat")) {
         return delta > 0
-                   ? QObject::tr("issued %2 in the future (%1)").arg(at, NetSuite::humanDuration(delta))
+                   ? QObject::tr("issued %2 in the future (%1)")
+                         .arg(at, NetSuite::humanDuration(delta))
                    : QObject::tr("issued %2 ago (%1)").arg(at, NetSuite::humanDuration(delta));
     }
-    return delta > 0 ? QObject::tr("valid in %2 (%1)").arg(at, NetSuite::humanDuration(delta))
-                     : QObject::tr("valid since %2 ago (%1)").arg(at, NetSuite::humanDuration(delta));
+    return delta > 0
+               ? QObject::tr("valid in %2 (%1)").arg(at, NetSuite::humanDuration(delta))
+               : QObject::tr("valid since %2 ago (%1)").arg(at, NetSuite::humanDuration(delta));
 }
 
 QIcon severityIcon(NetSuite::Severity severity)
@@ -116,10 +118,12 @@ JwtInspectorPanel::JwtInspectorPanel(const Core::Clock &clock, QWidget *parent)
     m_tokenEdit->setMaximumHeight(90);
     inputRow->addWidget(m_tokenEdit, 1);
     auto *sourceColumn = new QVBoxLayout;
-    auto *assertionButton = new QPushButton(themedIcon(QStringLiteral("key")), tr("Last assertion"), this);
+    auto *assertionButton
+        = new QPushButton(themedIcon(QStringLiteral("key")), tr("Last assertion"), this);
     assertionButton->setObjectName(QStringLiteral("openAssertionButton"));
     assertionButton->setToolTip(tr("Open the client assertion the app minted last"));
-    auto *accessButton = new QPushButton(themedIcon(QStringLiteral("token")), tr("Access token"), this);
+    auto *accessButton
+        = new QPushButton(themedIcon(QStringLiteral("token")), tr("Access token"), this);
     accessButton->setObjectName(QStringLiteral("openAccessTokenButton"));
     accessButton->setToolTip(tr("Open the access token NetSuite issued last"));
     m_copyButton = new QPushButton(themedIcon(QStringLiteral("copy")), tr("Copy JSON"), this);
@@ -178,7 +182,8 @@ JwtInspectorPanel::JwtInspectorPanel(const Core::Clock &clock, QWidget *parent)
     m_findingsTree->setObjectName(QStringLiteral("findingsTreeWidget"));
     m_findingsTree->setAccessibleName(tr("Findings"));
     m_findingsTree->setColumnCount(4);
-    m_findingsTree->setHeaderLabels({tr("Finding"), tr("Claim"), tr("What is wrong"), tr("What to do")});
+    m_findingsTree->setHeaderLabels(
+        {tr("Finding"), tr("Claim"), tr("What is wrong"), tr("What to do")});
     m_findingsTree->setRootIsDecorated(false);
     m_findingsTree->setWordWrap(true);
     m_findingsTree->setUniformRowHeights(false);
@@ -199,18 +204,19 @@ JwtInspectorPanel::JwtInspectorPanel(const Core::Clock &clock, QWidget *parent)
     connect(m_debounce, &QTimer::timeout, this, &JwtInspectorPanel::inspectNow);
     connect(m_tokenEdit, &QPlainTextEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
     connect(m_copyButton, &QPushButton::clicked, this, &JwtInspectorPanel::copyJson);
-    connect(assertionButton, &QPushButton::clicked, this, &JwtInspectorPanel::openAssertionRequested);
-    connect(accessButton, &QPushButton::clicked, this, &JwtInspectorPanel::openAccessTokenRequested);
+    connect(assertionButton, &QPushButton::clicked, this,
+            &JwtInspectorPanel::openAssertionRequested);
+    connect(accessButton, &QPushButton::clicked, this,
+            &JwtInspectorPanel::openAccessTokenRequested);
     connect(m_claimsTable, &QTableWidget::currentCellChanged, this, [this](int row) {
         const QTableWidgetItem *item = m_claimsTable->item(row, 1);
         m_claimDetailLabel->setText(item ? item->text() : QString());
     });
-    connect(m_findingsTree, &QTreeWidget::currentItemChanged, this,
-            [this](QTreeWidgetItem *item) {
-                if (item) {
-                    selectClaimForFinding(m_findingsTree->indexOfTopLevelItem(item));
-                }
-            });
+    connect(m_findingsTree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        if (item) {
+            selectClaimForFinding(m_findingsTree->indexOfTopLevelItem(item));
+        }
+    });
     setContext({}, QString());
     render();
 }
@@ -226,12 +232,13 @@ void JwtInspectorPanel::setContext(const NetSuite::InspectionContext &context,
         expected = context.tokenUrl;
     }
     m_contextLabel->setText(
-        environmentName.isEmpty()
-            ? tr("Judged without an environment: select one to check aud, iss, kid and the signature.")
-            : tr("Judged against the environment “%1” (%2)%3")
-                  .arg(environmentName, expected,
-                       context.certificate ? tr("; signature checked with its certificate")
-                                           : tr("; no certificate, signature not checked")));
+        environmentName.isEmpty() ? tr(
+            "Judged without an environment: select one to check aud, iss, kid and the signature.")
+                                  : tr("Judged against the environment “%1” (%2)%3")
+                                        .arg(environmentName, expected,
+                                             context.certificate
+                                                 ? tr("; signature checked with its certificate")
+                                                 : tr("; no certificate, signature not checked")));
     if (!m_tokenEdit->toPlainText().trimmed().isEmpty()) {
         inspectNow();
     }
@@ -265,8 +272,12 @@ void JwtInspectorPanel::render()
 {
     const NetSuite::Inspection &in = m_inspection;
     const bool empty = m_tokenEdit->toPlainText().trimmed().isEmpty();
-    m_headerEdit->setPlainText(in.headerDecoded ? QString::fromUtf8(QJsonDocument(in.header).toJson(QJsonDocument::Indented)) : QString());
-    m_payloadEdit->setPlainText(in.payloadDecoded ? QString::fromUtf8(QJsonDocument(in.payload).toJson(QJsonDocument::Indented)) : QString());
+    m_headerEdit->setPlainText(in.headerDecoded ? QString::fromUtf8(
+                                   QJsonDocument(in.header).toJson(QJsonDocument::Indented))
+                                                : QString());
+    m_payloadEdit->setPlainText(in.payloadDecoded ? QString::fromUtf8(
+                                    QJsonDocument(in.payload).toJson(QJsonDocument::Indented))
+                                                  : QString());
     m_copyButton->setEnabled(!empty);
 
     QString signature;
@@ -293,7 +304,8 @@ void JwtInspectorPanel::render()
         value->setToolTip(value->text());
         QString meaning;
         const QString key = it.key();
-        if ((key == QLatin1String("exp") || key == QLatin1String("iat") || key == QLatin1String("nbf"))
+        if ((key == QLatin1String("exp") || key == QLatin1String("iat")
+             || key == QLatin1String("nbf"))
             && it.value().isDouble()) {
             meaning = timeMeaning(key, qint64(it.value().toDouble()), now);
         } else if (key == QLatin1String("aud")) {

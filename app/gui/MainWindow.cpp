@@ -35,7 +35,8 @@ const QString geometryKey = QStringLiteral("mainWindow/geometry");
 const QString stateKey = QStringLiteral("mainWindow/state");
 const QString tabKey = QStringLiteral("mainWindow/tab");
 
-void setBadge(QLabel *label, const QString &text, const QString &background, const QString &foreground)
+void setBadge(QLabel *label, const QString &text, const QString &background,
+              const QString &foreground)
 {
     label->setText(text);
     label->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; border-radius: 4px; "
@@ -115,8 +116,10 @@ MainWindow::MainWindow(MainWindowServices services, QWidget *parent)
 
     connect(m_envCombo, &QComboBox::currentIndexChanged, this, &MainWindow::selectEnvironment);
     connect(m_requestPane, &RequestPane::requestFinished, this, [this](const HistoryEntry &entry) {
-        auto *item = new QListWidgetItem(
-            QStringLiteral("%1  %2\n%3 · %4 ms").arg(entry.method, entry.url).arg(entry.status).arg(entry.elapsedMs));
+        auto *item = new QListWidgetItem(QStringLiteral("%1  %2\n%3 · %4 ms")
+                                             .arg(entry.method, entry.url)
+                                             .arg(entry.status)
+                                             .arg(entry.elapsedMs));
         item->setData(Qt::UserRole, entry.method);
         item->setData(Qt::UserRole + 1, entry.url);
         item->setData(Qt::UserRole + 2, entry.body);
@@ -141,7 +144,8 @@ MainWindow::MainWindow(MainWindowServices services, QWidget *parent)
             m_inspector->showToken(m_session->lastAccessToken());
         }
     });
-    connect(&m_services.theme, &ThemeManager::paletteChanged, this, &MainWindow::applyPaletteDependentStyles);
+    connect(&m_services.theme, &ThemeManager::paletteChanged, this,
+            &MainWindow::applyPaletteDependentStyles);
     applyPaletteDependentStyles(m_services.theme.isDark());
 
     resize(1280, 820);
@@ -168,7 +172,8 @@ void MainWindow::buildActions()
         m_tabs->setCurrentWidget(m_requestPane);
         m_requestPane->focusUrl();
     });
-    auto *wizardAction = fileMenu->addAction(themedIcon(QStringLiteral("wizard")), tr("&Set up an environment…"));
+    auto *wizardAction
+        = fileMenu->addAction(themedIcon(QStringLiteral("wizard")), tr("&Set up an environment…"));
     wizardAction->setObjectName(QStringLiteral("setupWizardAction"));
     connect(wizardAction, &QAction::triggered, this, &MainWindow::openSetupWizard);
     fileMenu->addSeparator();
@@ -179,13 +184,15 @@ void MainWindow::buildActions()
     auto *requestMenu = menuBar()->addMenu(tr("&Request"));
     auto *sendAction = requestMenu->addAction(themedIcon(QStringLiteral("send")), tr("&Send"));
     sendAction->setObjectName(QStringLiteral("sendAction"));
-    sendAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
+    sendAction->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     sendAction->setShortcutContext(Qt::WindowShortcut);
     connect(sendAction, &QAction::triggered, this, [this] {
         m_tabs->setCurrentWidget(m_requestPane);
         m_requestPane->send();
     });
-    auto *cancelAction = requestMenu->addAction(themedIcon(QStringLiteral("cancel")), tr("&Cancel"));
+    auto *cancelAction
+        = requestMenu->addAction(themedIcon(QStringLiteral("cancel")), tr("&Cancel"));
     cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     connect(cancelAction, &QAction::triggered, m_requestPane, &RequestPane::cancel);
     auto *focusUrlAction = requestMenu->addAction(tr("Focus &URL"));
@@ -195,14 +202,16 @@ void MainWindow::buildActions()
         m_tabs->setCurrentWidget(m_requestPane);
         m_requestPane->focusUrl();
     });
-    auto *switchAction = requestMenu->addAction(themedIcon(QStringLiteral("environment")), tr("Switch &environment"));
+    auto *switchAction = requestMenu->addAction(themedIcon(QStringLiteral("environment")),
+                                                tr("Switch &environment"));
     switchAction->setObjectName(QStringLiteral("switchEnvironmentAction"));
     switchAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(switchAction, &QAction::triggered, this, [this] {
         m_envCombo->setFocus(Qt::ShortcutFocusReason);
         m_envCombo->showPopup();
     });
-    auto *tokenAction = requestMenu->addAction(themedIcon(QStringLiteral("token")), tr("Get a new &token"));
+    auto *tokenAction
+        = requestMenu->addAction(themedIcon(QStringLiteral("token")), tr("Get a new &token"));
     tokenAction->setObjectName(QStringLiteral("fetchTokenAction"));
     connect(tokenAction, &QAction::triggered, this, [this] {
         if (m_session) {
@@ -213,14 +222,14 @@ void MainWindow::buildActions()
     });
 
     auto *viewMenu = menuBar()->addMenu(tr("&View"));
-    auto *inspectorAction = viewMenu->addAction(themedIcon(QStringLiteral("inspector")), tr("JWT &inspector"));
+    auto *inspectorAction
+        = viewMenu->addAction(themedIcon(QStringLiteral("inspector")), tr("JWT &inspector"));
     inspectorAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     connect(inspectorAction, &QAction::triggered, this, &MainWindow::showInspector);
     auto *themeMenu = viewMenu->addMenu(tr("&Appearance"));
     auto *group = new QActionGroup(this);
-    const QList<QPair<Theme, QString>> themes{{Theme::System, tr("&System")},
-                                              {Theme::Light, tr("&Light")},
-                                              {Theme::Dark, tr("&Dark")}};
+    const QList<QPair<Theme, QString>> themes{
+        {Theme::System, tr("&System")}, {Theme::Light, tr("&Light")}, {Theme::Dark, tr("&Dark")}};
     for (const auto &[theme, label] : themes) {
         QAction *action = themeMenu->addAction(label);
         action->setObjectName(ThemeManager::themeName(theme) + QStringLiteral("ThemeAction"));
@@ -228,7 +237,8 @@ void MainWindow::buildActions()
         action->setChecked(m_services.theme.theme() == theme);
         group->addAction(action);
         const Theme chosen = theme;
-        connect(action, &QAction::triggered, this, [this, chosen] { m_services.theme.setTheme(chosen); });
+        connect(action, &QAction::triggered, this,
+                [this, chosen] { m_services.theme.setTheme(chosen); });
     }
 
     auto *toolbar = addToolBar(tr("Actions"));
@@ -257,14 +267,16 @@ void MainWindow::selectEnvironment(int row)
         connect(m_session, &DemoSession::event, this, &MainWindow::addTimelineEvent);
         m_inspector->setContext(m_session->inspectionContext(), env->name);
         const KindColors colors = kindColors(env->kind());
-        setBadge(m_kindLabel, env->kindText().toUpper() + QStringLiteral(" · ") + env->accountText(),
+        setBadge(m_kindLabel,
+                 env->kindText().toUpper() + QStringLiteral(" · ") + env->accountText(),
                  colors.background, colors.foreground);
         m_kindLabel->setToolTip(env->kind().isProduction()
                                     ? tr("A production account: writes ask for confirmation")
                                     : env->kindText());
         setWindowTitle(tr("Suitebench — %1").arg(env->name));
     } else {
-        setBadge(m_kindLabel, tr("NO ENVIRONMENT"), QStringLiteral("#6e7781"), QStringLiteral("#ffffff"));
+        setBadge(m_kindLabel, tr("NO ENVIRONMENT"), QStringLiteral("#6e7781"),
+                 QStringLiteral("#ffffff"));
         m_inspector->setContext({}, QString());
     }
     m_requestPane->setSession(m_session);
@@ -276,12 +288,14 @@ void MainWindow::selectEnvironment(int row)
 void MainWindow::updateBadges()
 {
     if (!m_session) {
-        setBadge(m_tokenLabel, tr("Token: none"), QStringLiteral("#6e7781"), QStringLiteral("#ffffff"));
+        setBadge(m_tokenLabel, tr("Token: none"), QStringLiteral("#6e7781"),
+                 QStringLiteral("#ffffff"));
         return;
     }
     switch (m_session->tokenState()) {
     case TokenState::None:
-        setBadge(m_tokenLabel, tr("Token: none yet"), QStringLiteral("#6e7781"), QStringLiteral("#ffffff"));
+        setBadge(m_tokenLabel, tr("Token: none yet"), QStringLiteral("#6e7781"),
+                 QStringLiteral("#ffffff"));
         break;
     case TokenState::Valid: {
         const qint64 left = m_session->tokenExpiresAt() - m_services.clock.nowSeconds();
@@ -290,10 +304,12 @@ void MainWindow::updateBadges()
         break;
     }
     case TokenState::Expired:
-        setBadge(m_tokenLabel, tr("Token: expired"), QStringLiteral("#9a6700"), QStringLiteral("#ffffff"));
+        setBadge(m_tokenLabel, tr("Token: expired"), QStringLiteral("#9a6700"),
+                 QStringLiteral("#ffffff"));
         break;
     case TokenState::Failing:
-        setBadge(m_tokenLabel, tr("Token: failing"), QStringLiteral("#cf222e"), QStringLiteral("#ffffff"));
+        setBadge(m_tokenLabel, tr("Token: failing"), QStringLiteral("#cf222e"),
+                 QStringLiteral("#ffffff"));
         break;
     }
 }

@@ -85,7 +85,8 @@ QByteArray prettyFormatJson(const QByteArray &bytes, const std::atomic_bool *can
         case '[': {
             // Keep empty containers on one line.
             qsizetype j = i + 1;
-            while (j < n && (data[j] == ' ' || data[j] == '\n' || data[j] == '\r' || data[j] == '\t')) {
+            while (j < n
+                   && (data[j] == ' ' || data[j] == '\n' || data[j] == '\r' || data[j] == '\t')) {
                 ++j;
             }
             if (j < n && (data[j] == '}' || data[j] == ']')) {
@@ -282,9 +283,9 @@ void RawBodyView::paintEvent(QPaintEvent *)
         if (m_matchOffset >= 0 && m_matchOffset < end && m_matchOffset + m_matchLength > start) {
             const qint64 from = qMax(m_matchOffset, start) - start;
             const qint64 to = qMin(m_matchOffset + m_matchLength, end) - start;
-            painter.fillRect(QRect(x0 + int(from) * charWidth, y, int(to - from) * charWidth,
-                                   lineHeight),
-                             matchColor);
+            painter.fillRect(
+                QRect(x0 + int(from) * charWidth, y, int(to - from) * charWidth, lineHeight),
+                matchColor);
         }
         const QString s = lineText(line);
         if (!m_json) {

@@ -54,9 +54,12 @@ QLabel *plainLabel(const QString &objectName, QWidget *parent)
 Http::Method methodFromText(const QString &text)
 {
     static const QList<QPair<QString, Http::Method>> methods{
-        {QStringLiteral("GET"), Http::Method::Get},       {QStringLiteral("POST"), Http::Method::Post},
-        {QStringLiteral("PATCH"), Http::Method::Patch},   {QStringLiteral("PUT"), Http::Method::Put},
-        {QStringLiteral("DELETE"), Http::Method::Delete}, {QStringLiteral("HEAD"), Http::Method::Head},
+        {QStringLiteral("GET"), Http::Method::Get},
+        {QStringLiteral("POST"), Http::Method::Post},
+        {QStringLiteral("PATCH"), Http::Method::Patch},
+        {QStringLiteral("PUT"), Http::Method::Put},
+        {QStringLiteral("DELETE"), Http::Method::Delete},
+        {QStringLiteral("HEAD"), Http::Method::Head},
         {QStringLiteral("OPTIONS"), Http::Method::Options}};
     for (const auto &m : methods) {
         if (m.first == text) {
@@ -129,8 +132,8 @@ RequestPane::RequestPane(Prompter &prompter, QWidget *parent)
     m_methodCombo->setObjectName(QStringLiteral("methodComboBox"));
     m_methodCombo->setAccessibleName(tr("HTTP method"));
     m_methodCombo->addItems({QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PATCH"),
-                             QStringLiteral("PUT"), QStringLiteral("DELETE"), QStringLiteral("HEAD"),
-                             QStringLiteral("OPTIONS")});
+                             QStringLiteral("PUT"), QStringLiteral("DELETE"),
+                             QStringLiteral("HEAD"), QStringLiteral("OPTIONS")});
     m_urlEdit = new QLineEdit(this);
     m_urlEdit->setObjectName(QStringLiteral("urlLineEdit"));
     m_urlEdit->setAccessibleName(tr("Request URL"));
@@ -232,9 +235,11 @@ RequestPane::RequestPane(Prompter &prompter, QWidget *parent)
     m_searchEdit->setPlaceholderText(tr("Search the response"));
     m_searchEdit->addAction(themedIcon(QStringLiteral("search")), QLineEdit::LeadingPosition);
     m_searchEdit->setMaximumWidth(220);
-    m_copyCurlButton = new QPushButton(themedIcon(QStringLiteral("copy")), tr("Copy as cURL"), responsePage);
+    m_copyCurlButton
+        = new QPushButton(themedIcon(QStringLiteral("copy")), tr("Copy as cURL"), responsePage);
     m_copyCurlButton->setObjectName(QStringLiteral("copyCurlButton"));
-    m_copyCurlButton->setToolTip(tr("Copy the request as a curl command; secrets are redacted unless you tick “Reveal secrets”"));
+    m_copyCurlButton->setToolTip(tr("Copy the request as a curl command; secrets are redacted "
+                                    "unless you tick “Reveal secrets”"));
     m_revealCheck = new QCheckBox(tr("Reveal secrets"), responsePage);
     m_revealCheck->setObjectName(QStringLiteral("revealSecretsCheckBox"));
     infoRow->addWidget(m_searchEdit);
@@ -294,7 +299,8 @@ RequestPane::RequestPane(Prompter &prompter, QWidget *parent)
     connect(m_urlEdit, &QLineEdit::returnPressed, this, &RequestPane::send);
     connect(m_bodyEdit, &QPlainTextEdit::textChanged, this, &RequestPane::validateBody);
     connect(m_authCombo, &QComboBox::currentIndexChanged, this, [this] {
-        m_bearerEdit->setEnabled(AuthMode(m_authCombo->currentData().toInt()) == AuthMode::ManualBearer);
+        m_bearerEdit->setEnabled(AuthMode(m_authCombo->currentData().toInt())
+                                 == AuthMode::ManualBearer);
     });
     connect(m_copyCurlButton, &QPushButton::clicked, this, &RequestPane::copyCurl);
     connect(m_searchEdit, &QLineEdit::returnPressed, this, &RequestPane::search);
@@ -309,9 +315,10 @@ RequestPane::RequestPane(Prompter &prompter, QWidget *parent)
         m_treeDocument = m_treeWatcher.result();
         m_tree->clear();
         if (m_treeDocument.isObject() || m_treeDocument.isArray()) {
-            auto *root = makeTreeItem(m_treeDocument.isObject() ? QStringLiteral("{}") : QStringLiteral("[]"),
-                                      m_treeDocument.isObject() ? QJsonValue(m_treeDocument.object())
-                                                                : QJsonValue(m_treeDocument.array()));
+            auto *root = makeTreeItem(
+                m_treeDocument.isObject() ? QStringLiteral("{}") : QStringLiteral("[]"),
+                m_treeDocument.isObject() ? QJsonValue(m_treeDocument.object())
+                                          : QJsonValue(m_treeDocument.array()));
             m_tree->addTopLevelItem(root);
             root->setExpanded(true);
         }
@@ -380,8 +387,8 @@ void RequestPane::updatePreview()
         m_urlPreviewLabel->setText(QString());
         return;
     }
-    const Core::VariableSet variables = m_session ? m_session->environment().variables
-                                                  : Core::VariableSet();
+    const Core::VariableSet variables
+        = m_session ? m_session->environment().variables : Core::VariableSet();
     auto expanded = Core::expandVariables(text, variables, Core::ExpansionTarget::Url);
     if (expanded) {
         m_urlPreviewLabel->setStyleSheet(QString());
@@ -405,16 +412,18 @@ void RequestPane::validateBody()
     }
     QJsonParseError error{};
     QJsonDocument::fromJson(body, &error);
-    m_bodyStatusLabel->setText(error.error == QJsonParseError::NoError
-                                   ? tr("✓ valid JSON")
-                                   : tr("✗ %1 at offset %2").arg(error.errorString()).arg(error.offset));
+    m_bodyStatusLabel->setText(
+        error.error == QJsonParseError::NoError
+            ? tr("✓ valid JSON")
+            : tr("✗ %1 at offset %2").arg(error.errorString()).arg(error.offset));
 }
 
 std::optional<Http::Request> RequestPane::buildRequest(QString *error) const
 {
-    const Core::VariableSet variables = m_session ? m_session->environment().variables
-                                                  : Core::VariableSet();
-    auto url = Core::expandVariables(m_urlEdit->text().trimmed(), variables, Core::ExpansionTarget::Url);
+    const Core::VariableSet variables
+        = m_session ? m_session->environment().variables : Core::VariableSet();
+    auto url
+        = Core::expandVariables(m_urlEdit->text().trimmed(), variables, Core::ExpansionTarget::Url);
     if (!url) {
         *error = url.error().message;
         return std::nullopt;
@@ -445,7 +454,8 @@ std::optional<Http::Request> RequestPane::buildRequest(QString *error) const
     for (const QString &line : lines) {
         const qsizetype colon = line.indexOf(u':');
         if (colon <= 0) {
-            *error = tr("A header line needs “Name: value”: %1").arg(NetSuite::escapeForDisplay(line));
+            *error
+                = tr("A header line needs “Name: value”: %1").arg(NetSuite::escapeForDisplay(line));
             return std::nullopt;
         }
         const QString name = line.left(colon).trimmed();
@@ -472,7 +482,8 @@ std::optional<Http::Request> RequestPane::buildRequest(QString *error) const
         }
     }
     if (AuthMode(m_authCombo->currentData().toInt()) == AuthMode::ManualBearer) {
-        request.setHeader("Authorization", QByteArrayLiteral("Bearer ") + m_bearerEdit->text().trimmed().toLatin1());
+        request.setHeader("Authorization",
+                          QByteArrayLiteral("Bearer ") + m_bearerEdit->text().trimmed().toLatin1());
     }
     request.limits.deadline = std::chrono::minutes{15}; // NetSuite's own request timeout
     request.limits.maxResponseBytes = 1024LL * 1024 * 1024;
@@ -533,10 +544,11 @@ void RequestPane::send()
             item->setIcon(themedIcon(QStringLiteral("error")));
         }
     });
-    connect(m_call, &SessionCall::waiting, this, [this](std::chrono::milliseconds delay, const QString &) {
-        m_waitUntilMs = QDateTime::currentMSecsSinceEpoch() + delay.count();
-        m_countdown->start();
-    });
+    connect(m_call, &SessionCall::waiting, this,
+            [this](std::chrono::milliseconds delay, const QString &) {
+                m_waitUntilMs = QDateTime::currentMSecsSinceEpoch() + delay.count();
+                m_countdown->start();
+            });
     connect(m_call, &SessionCall::stepFinished, this, [this](SessionCall::Step step, bool ok) {
         if (step == SessionCall::Step::Exchange && ok) {
             emit assertionAvailable();
@@ -598,14 +610,18 @@ void RequestPane::showResponse(const Http::ResponseRecord &record)
 {
     const bool answered = record.ok() || record.status >= 400; // see DemoSession's answered()
     if (!answered) {
-        m_statusLabel->setText(tr("Failed: %1").arg(record.errorMessage.isEmpty()
-                                                         ? Http::errorKindName(record.error)
-                                                         : record.errorMessage));
+        m_statusLabel->setText(tr("Failed: %1")
+                                   .arg(record.errorMessage.isEmpty()
+                                            ? Http::errorKindName(record.error)
+                                            : record.errorMessage));
         m_statusLabel->setStyleSheet(QStringLiteral("color: #cf222e"));
     } else {
-        m_statusLabel->setText(QStringLiteral("%1 %2").arg(record.status).arg(QString::fromLatin1(record.reasonPhrase)));
+        m_statusLabel->setText(QStringLiteral("%1 %2")
+                                   .arg(record.status)
+                                   .arg(QString::fromLatin1(record.reasonPhrase)));
         const bool good = record.status >= 200 && record.status < 300;
-        m_statusLabel->setStyleSheet(good ? QStringLiteral("color: #1a7f37") : QStringLiteral("color: #cf222e"));
+        m_statusLabel->setStyleSheet(good ? QStringLiteral("color: #1a7f37")
+                                          : QStringLiteral("color: #cf222e"));
     }
     m_timeLabel->setText(tr("%1 ms").arg(record.timings.done.count()));
     m_sizeLabel->setText(humanSize(record.responseBytes));
@@ -634,11 +650,11 @@ void RequestPane::showResponse(const Http::ResponseRecord &record)
     m_cancelFormatting = std::make_shared<std::atomic_bool>(false);
     auto cancelled = m_cancelFormatting;
     m_progress->setVisible(true);
-    m_prettyWatcher.setFuture(QtConcurrent::run([body, cancelled] {
-        return prettyFormatJson(body, cancelled.get());
-    }));
+    m_prettyWatcher.setFuture(
+        QtConcurrent::run([body, cancelled] { return prettyFormatJson(body, cancelled.get()); }));
     if (body.size() <= treeLimitBytes) {
-        m_treeWatcher.setFuture(QtConcurrent::run([body] { return QJsonDocument::fromJson(body); }));
+        m_treeWatcher.setFuture(
+            QtConcurrent::run([body] { return QJsonDocument::fromJson(body); }));
     } else {
         auto *item = new QTreeWidgetItem(m_tree);
         item->setText(0, tr("The tree view holds bodies up to %1; use Pretty or Raw and search.")
@@ -655,7 +671,8 @@ void RequestPane::populateTreeChildren(QTreeWidgetItem *item)
     QList<QTreeWidgetItem *> children;
     if (value.isObject()) {
         const QJsonObject object = value.toObject();
-        for (auto it = object.constBegin(); it != object.constEnd() && children.size() < treeChildCap; ++it) {
+        for (auto it = object.constBegin();
+             it != object.constEnd() && children.size() < treeChildCap; ++it) {
             children.append(makeTreeItem(it.key(), it.value()));
         }
     } else if (value.isArray()) {

@@ -61,8 +61,9 @@ QLabel *textLabel(const QString &text, QWidget *parent, const QString &objectNam
 QLabel *trapLabel(const QString &text, QWidget *parent, const QString &objectName)
 {
     QLabel *label = textLabel(text, parent, objectName);
-    label->setStyleSheet(QStringLiteral("QLabel { background: #fff8c5; color: #3b2300; "
-                                        "border: 1px solid #d4a72c; border-radius: 4px; padding: 6px; }"));
+    label->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff8c5; color: #3b2300; "
+                       "border: 1px solid #d4a72c; border-radius: 4px; padding: 6px; }"));
     return label;
 }
 
@@ -80,7 +81,8 @@ QWidget *copyablePath(const QString &path, const QString &objectName, QWidget *p
     copy->setObjectName(objectName + QStringLiteral("CopyButton"));
     copy->setToolTip(QObject::tr("Copy the path"));
     copy->setAccessibleName(QObject::tr("Copy %1").arg(path));
-    QObject::connect(copy, &QPushButton::clicked, row, [path] { QApplication::clipboard()->setText(path); });
+    QObject::connect(copy, &QPushButton::clicked, row,
+                     [path] { QApplication::clipboard()->setText(path); });
     layout->addWidget(edit, 1);
     layout->addWidget(copy);
     return row;
@@ -136,21 +138,23 @@ SetupWizard::SetupWizard(SetupWizardServices services, QWidget *parent)
     setPage(MappingPage, createMappingPage());
     setPage(AccountPage, createAccountPage());
     setPage(TestPage, createTestPage());
-    connect(&m_keyWatcher, &QFutureWatcher<tl::expected<KeyMaterial, QString>>::finished, this, [this] {
-        if (m_keyWatcher.property("generation").toInt() != m_keyGeneration) {
-            return; // cancelled: the result is ignored
-        }
-        m_keyProgress->setVisible(false);
-        m_generateButton->setEnabled(true);
-        m_cancelKeyButton->setEnabled(false);
-        auto result = m_keyWatcher.result();
-        if (!result) {
-            m_certificateInfoLabel->setText(tr("Key generation failed: %1").arg(result.error()));
-            return;
-        }
-        m_keyMaterial = *result;
-        showKeyMaterial();
-    });
+    connect(&m_keyWatcher, &QFutureWatcher<tl::expected<KeyMaterial, QString>>::finished, this,
+            [this] {
+                if (m_keyWatcher.property("generation").toInt() != m_keyGeneration) {
+                    return; // cancelled: the result is ignored
+                }
+                m_keyProgress->setVisible(false);
+                m_generateButton->setEnabled(true);
+                m_cancelKeyButton->setEnabled(false);
+                auto result = m_keyWatcher.result();
+                if (!result) {
+                    m_certificateInfoLabel->setText(
+                        tr("Key generation failed: %1").arg(result.error()));
+                    return;
+                }
+                m_keyMaterial = *result;
+                showKeyMaterial();
+            });
 }
 
 SetupWizard::~SetupWizard()
@@ -164,25 +168,38 @@ QWizardPage *SetupWizard::createIntroPage()
     auto *page = new CheckedPage([] { return true; });
     page->setObjectName(QStringLiteral("introWizardPage"));
     page->setTitle(tr("1 · What you need"));
-    page->setSubTitle(tr("An administrator role in the NetSuite account, about ten minutes, and two features switched on."));
+    page->setSubTitle(tr("An administrator role in the NetSuite account, about ten minutes, and "
+                         "two features switched on."));
     auto *layout = new QVBoxLayout(page);
-    layout->addWidget(textLabel(tr("Switch on these two features (Setup > Company > Enable Features, SuiteCloud tab), then save; NetSuite may log you out:"), page));
+    layout->addWidget(
+        textLabel(tr("Switch on these two features (Setup > Company > Enable Features, SuiteCloud "
+                     "tab), then save; NetSuite may log you out:"),
+                  page));
     layout->addWidget(textLabel(tr("• REST Web Services"), page));
-    layout->addWidget(copyablePath(QStringLiteral("Setup > Company > Enable Features > SuiteCloud > SuiteTalk (Web Services) > REST Web Services"),
+    layout->addWidget(copyablePath(QStringLiteral("Setup > Company > Enable Features > SuiteCloud "
+                                                  "> SuiteTalk (Web Services) > REST Web Services"),
                                    QStringLiteral("restFeaturePathLineEdit"), page));
     layout->addWidget(textLabel(tr("• OAuth 2.0"), page));
-    layout->addWidget(copyablePath(QStringLiteral("Setup > Company > Enable Features > SuiteCloud > Manage Authentication > OAuth 2.0"),
-                                   QStringLiteral("oauthFeaturePathLineEdit"), page));
-    layout->addWidget(textLabel(tr("Token-Based Authentication does not need to be enabled for this flow, whatever some guides say: "
-                                   "Oracle's setup pages list only OAuth 2.0 and REST Web Services."), page,
-                                QStringLiteral("tbaNoteLabel")));
-    layout->addWidget(textLabel(tr("The app then does the rest with you: it checks the Client ID, makes the key pair and certificate, "
-                                   "builds the token URL from your account ID, and tests the connection."), page));
+    layout->addWidget(copyablePath(
+        QStringLiteral(
+            "Setup > Company > Enable Features > SuiteCloud > Manage Authentication > OAuth 2.0"),
+        QStringLiteral("oauthFeaturePathLineEdit"), page));
+    layout->addWidget(
+        textLabel(tr("Token-Based Authentication does not need to be enabled for this flow, "
+                     "whatever some guides say: "
+                     "Oracle's setup pages list only OAuth 2.0 and REST Web Services."),
+                  page, QStringLiteral("tbaNoteLabel")));
+    layout->addWidget(
+        textLabel(tr("The app then does the rest with you: it checks the Client ID, makes the key "
+                     "pair and certificate, "
+                     "builds the token URL from your account ID, and tests the connection."),
+                  page));
     if (m_services.emulator) {
-        layout->addWidget(trapLabel(tr("Demo mode: the steps run against the built-in NetSuite emulator "
-                                       "(account %1). Buttons marked “emulator” do what you would do in NetSuite.")
-                                        .arg(m_services.emulator->info().account),
-                                    page, QStringLiteral("demoModeLabel")));
+        layout->addWidget(trapLabel(
+            tr("Demo mode: the steps run against the built-in NetSuite emulator "
+               "(account %1). Buttons marked “emulator” do what you would do in NetSuite.")
+                .arg(m_services.emulator->info().account),
+            page, QStringLiteral("demoModeLabel")));
     }
     layout->addStretch();
     return page;
@@ -195,17 +212,21 @@ QWizardPage *SetupWizard::createIntegrationPage()
     page->setTitle(tr("2 · The integration record"));
     page->setSubTitle(tr("Create one integration record for this connection."));
     auto *layout = new QVBoxLayout(page);
-    layout->addWidget(copyablePath(QStringLiteral("Setup > Integration > Manage Integrations > New"),
-                                   QStringLiteral("integrationPathLineEdit"), page));
-    layout->addWidget(textLabel(tr("On the Authentication tab:\n"
-                                   "  ✓ tick  Client Credentials (Machine to Machine) Grant\n"
-                                   "  ✗ untick  Token-Based Authentication, TBA: Authorization Flow\n"
-                                   "  ✗ untick  Authorization Code Grant and User Credentials (not used here)\n"
-                                   "Give it a name you will recognise in six months, then save."), page));
-    layout->addWidget(trapLabel(tr("Trap #1: NetSuite shows the Client ID and the Client Secret once, right after saving. "
-                                   "Copy the Client ID now (you would have to reset the record otherwise). "
-                                   "The machine-to-machine flow never uses the secret: you do not need to store it."),
-                                page, QStringLiteral("trapOneLabel")));
+    layout->addWidget(
+        copyablePath(QStringLiteral("Setup > Integration > Manage Integrations > New"),
+                     QStringLiteral("integrationPathLineEdit"), page));
+    layout->addWidget(
+        textLabel(tr("On the Authentication tab:\n"
+                     "  ✓ tick  Client Credentials (Machine to Machine) Grant\n"
+                     "  ✗ untick  Token-Based Authentication, TBA: Authorization Flow\n"
+                     "  ✗ untick  Authorization Code Grant and User Credentials (not used here)\n"
+                     "Give it a name you will recognise in six months, then save."),
+                  page));
+    layout->addWidget(trapLabel(
+        tr("Trap #1: NetSuite shows the Client ID and the Client Secret once, right after saving. "
+           "Copy the Client ID now (you would have to reset the record otherwise). "
+           "The machine-to-machine flow never uses the secret: you do not need to store it."),
+        page, QStringLiteral("trapOneLabel")));
     auto *form = new QFormLayout;
     m_clientIdEdit = new QLineEdit(page);
     m_clientIdEdit->setObjectName(QStringLiteral("clientIdLineEdit"));
@@ -217,7 +238,8 @@ QWizardPage *SetupWizard::createIntegrationPage()
     m_clientIdStatus = textLabel(QString(), page, QStringLiteral("clientIdStatusLabel"));
     layout->addWidget(m_clientIdStatus);
     if (m_services.emulator) {
-        auto *create = new QPushButton(themedIcon(QStringLiteral("wizard")), tr("Create the integration in the emulator"), page);
+        auto *create = new QPushButton(themedIcon(QStringLiteral("wizard")),
+                                       tr("Create the integration in the emulator"), page);
         create->setObjectName(QStringLiteral("createIntegrationButton"));
         layout->addWidget(create);
         connect(create, &QPushButton::clicked, this, &SetupWizard::createDemoIntegration);
@@ -233,7 +255,8 @@ QWizardPage *SetupWizard::createIntegrationPage()
             m_clientIdStatus->setText(tr("✓ looks like a Client ID"));
         } else if (t.size() != 64) {
             m_clientIdStatus->setText(tr("✗ a Client ID has 64 characters; this has %1. "
-                                         "Not the Application ID, and not the secret.").arg(t.size()));
+                                         "Not the Application ID, and not the secret.")
+                                          .arg(t.size()));
         } else {
             m_clientIdStatus->setText(tr("✗ a Client ID holds only 0–9 and a–f"));
         }
@@ -250,8 +273,9 @@ void SetupWizard::createDemoIntegration()
         return;
     }
     m_clientIdEdit->setText(created->clientId);
-    m_demoSecretLabel->setText(tr("The emulator, like NetSuite, showed the Client ID and a secret once. "
-                                  "The secret is not kept: M2M never uses it."));
+    m_demoSecretLabel->setText(
+        tr("The emulator, like NetSuite, showed the Client ID and a secret once. "
+           "The secret is not kept: M2M never uses it."));
 }
 
 QWizardPage *SetupWizard::createKeyPage()
@@ -259,8 +283,9 @@ QWizardPage *SetupWizard::createKeyPage()
     auto *page = new CheckedPage([this] { return m_keyMaterial.has_value(); });
     page->setObjectName(QStringLiteral("keyWizardPage"));
     page->setTitle(tr("3 · Key pair and certificate"));
-    page->setSubTitle(tr("You keep the private key; NetSuite gets the certificate. The key stays in this app's "
-                         "secret store and is never written to a plain file unless you ask."));
+    page->setSubTitle(
+        tr("You keep the private key; NetSuite gets the certificate. The key stays in this app's "
+           "secret store and is never written to a plain file unless you ask."));
     auto *layout = new QVBoxLayout(page);
     auto *form = new QFormLayout;
     m_keyTypeCombo = new QComboBox(page);
@@ -270,7 +295,8 @@ QWizardPage *SetupWizard::createKeyPage()
     m_keyTypeCombo->addItem(tr("EC P-384 (ES384)"), QStringLiteral("ec384"));
     m_keyTypeCombo->addItem(tr("EC P-521 (ES512)"), QStringLiteral("ec521"));
     m_keyTypeCombo->addItem(tr("RSA-PSS 3072-bit (PS256)"), QStringLiteral("pss3072"));
-    m_keyTypeCombo->addItem(tr("RSA-PSS 4096-bit (PS256, takes seconds)"), QStringLiteral("pss4096"));
+    m_keyTypeCombo->addItem(tr("RSA-PSS 4096-bit (PS256, takes seconds)"),
+                            QStringLiteral("pss4096"));
     m_validitySpin = new QSpinBox(page);
     m_validitySpin->setObjectName(QStringLiteral("validityDaysSpinBox"));
     m_validitySpin->setAccessibleName(tr("Certificate validity in days"));
@@ -281,12 +307,14 @@ QWizardPage *SetupWizard::createKeyPage()
     form->addRow(tr("Valid for:"), m_validitySpin);
     layout->addLayout(form);
     auto *buttons = new QHBoxLayout;
-    m_generateButton = new QPushButton(themedIcon(QStringLiteral("key")), tr("Generate key and certificate"), page);
+    m_generateButton = new QPushButton(themedIcon(QStringLiteral("key")),
+                                       tr("Generate key and certificate"), page);
     m_generateButton->setObjectName(QStringLiteral("generateKeyButton"));
     m_cancelKeyButton = new QPushButton(themedIcon(QStringLiteral("cancel")), tr("Cancel"), page);
     m_cancelKeyButton->setObjectName(QStringLiteral("cancelKeyButton"));
     m_cancelKeyButton->setEnabled(false);
-    auto *import = new QPushButton(themedIcon(QStringLiteral("folder")), tr("Import key and certificate…"), page);
+    auto *import = new QPushButton(themedIcon(QStringLiteral("folder")),
+                                   tr("Import key and certificate…"), page);
     import->setObjectName(QStringLiteral("importKeyButton"));
     m_keyProgress = new QProgressBar(page);
     m_keyProgress->setObjectName(QStringLiteral("keyProgressBar"));
@@ -302,9 +330,11 @@ QWizardPage *SetupWizard::createKeyPage()
     m_certificateInfoLabel->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     layout->addWidget(m_certificateInfoLabel);
     auto *certButtons = new QHBoxLayout;
-    m_saveCertificateButton = new QPushButton(themedIcon(QStringLiteral("save")), tr("Save certificate for upload…"), page);
+    m_saveCertificateButton = new QPushButton(themedIcon(QStringLiteral("save")),
+                                              tr("Save certificate for upload…"), page);
     m_saveCertificateButton->setObjectName(QStringLiteral("saveCertificateButton"));
-    m_copyCertificateButton = new QPushButton(themedIcon(QStringLiteral("copy")), tr("Copy certificate"), page);
+    m_copyCertificateButton
+        = new QPushButton(themedIcon(QStringLiteral("copy")), tr("Copy certificate"), page);
     m_copyCertificateButton->setObjectName(QStringLiteral("copyCertificateButton"));
     m_saveCertificateButton->setEnabled(false);
     m_copyCertificateButton->setEnabled(false);
@@ -323,9 +353,9 @@ QWizardPage *SetupWizard::createKeyPage()
     });
     connect(import, &QPushButton::clicked, this, &SetupWizard::importKey);
     connect(m_saveCertificateButton, &QPushButton::clicked, this, [this] {
-        const QString path = m_services.prompter.saveFileName(this, tr("Save the certificate"),
-                                                              QStringLiteral("suitebench-m2m.pem"),
-                                                              tr("Certificates (*.pem *.crt *.cer)"));
+        const QString path = m_services.prompter.saveFileName(
+            this, tr("Save the certificate"), QStringLiteral("suitebench-m2m.pem"),
+            tr("Certificates (*.pem *.crt *.cer)"));
         if (path.isEmpty() || !m_keyMaterial) {
             return;
         }
@@ -336,7 +366,8 @@ QWizardPage *SetupWizard::createKeyPage()
     });
     connect(m_copyCertificateButton, &QPushButton::clicked, this, [this] {
         if (m_keyMaterial) {
-            QApplication::clipboard()->setText(QString::fromLatin1(m_keyMaterial->certificate.toPem()));
+            QApplication::clipboard()->setText(
+                QString::fromLatin1(m_keyMaterial->certificate.toPem()));
         }
     });
     return page;
@@ -370,8 +401,8 @@ void SetupWizard::generateKey()
 
 void SetupWizard::importKey()
 {
-    const QString keyPath = m_services.prompter.openFileName(this, tr("Private key (PEM)"),
-                                                             tr("Keys (*.pem *.key)"));
+    const QString keyPath
+        = m_services.prompter.openFileName(this, tr("Private key (PEM)"), tr("Keys (*.pem *.key)"));
     if (keyPath.isEmpty()) {
         return;
     }
@@ -383,15 +414,16 @@ void SetupWizard::importKey()
     // A combined file (certificate + key) is common; otherwise ask for the certificate.
     auto cert = Crypto::Certificate::fromFile(keyPath);
     if (!cert) {
-        const QString certPath = m_services.prompter.openFileName(this, tr("Its certificate (PEM)"),
-                                                                  tr("Certificates (*.pem *.crt *.cer)"));
+        const QString certPath = m_services.prompter.openFileName(
+            this, tr("Its certificate (PEM)"), tr("Certificates (*.pem *.crt *.cer)"));
         if (certPath.isEmpty()) {
             return;
         }
         cert = Crypto::Certificate::fromFile(certPath);
     }
     if (!cert) {
-        m_certificateInfoLabel->setText(tr("Cannot read the certificate: %1").arg(cert.error().message));
+        m_certificateInfoLabel->setText(
+            tr("Cannot read the certificate: %1").arg(cert.error().message));
         return;
     }
     if (!cert->belongsTo(*key)) {
@@ -407,9 +439,9 @@ void SetupWizard::showKeyMaterial()
     const Crypto::CertificateInfo info = m_keyMaterial->certificate.info();
     const qint64 daysLeft = m_services.clock.now().daysTo(info.notAfter);
     m_certificateInfoLabel->setText(
-        tr("Key:          %1\nSubject:      %2\nValid until:  %3 (%n day(s))\nSHA-256:      %4", nullptr, int(daysLeft))
-            .arg(info.key.describe(), info.subject,
-                 info.notAfter.toString(Qt::ISODate),
+        tr("Key:          %1\nSubject:      %2\nValid until:  %3 (%n day(s))\nSHA-256:      %4",
+           nullptr, int(daysLeft))
+            .arg(info.key.describe(), info.subject, info.notAfter.toString(Qt::ISODate),
                  Crypto::CertificateInfo::formatFingerprint(info.sha256Fingerprint)));
     m_saveCertificateButton->setEnabled(true);
     m_copyCertificateButton->setEnabled(true);
@@ -418,23 +450,30 @@ void SetupWizard::showKeyMaterial()
 
 QWizardPage *SetupWizard::createMappingPage()
 {
-    auto *page = new CheckedPage([this] { return validCertificateId(m_certificateIdEdit->text()); });
+    auto *page
+        = new CheckedPage([this] { return validCertificateId(m_certificateIdEdit->text()); });
     page->setObjectName(QStringLiteral("mappingWizardPage"));
     page->setTitle(tr("4 · The M2M mapping"));
     page->setSubTitle(tr("Tie the integration, an entity, a role and your certificate together."));
     auto *layout = new QVBoxLayout(page);
-    layout->addWidget(copyablePath(QStringLiteral("Setup > Integration > Manage Authentication > OAuth 2.0 Client Credentials (M2M) Setup > Create New"),
-                                   QStringLiteral("mappingPathLineEdit"), page));
-    layout->addWidget(textLabel(tr("Entity: a dedicated integration employee, not a person's login.\n"
-                                   "Role: a dedicated integration role. Application: the integration record from step 2.\n"
-                                   "Certificate: the file you saved (or pasted) in step 3."), page));
-    layout->addWidget(trapLabel(tr("Trap #3: the role must have “Log in using OAuth 2.0 Access Tokens” or it will not even "
-                                   "appear in the list, plus “REST Web Services” (Full), the record permissions you need, "
-                                   "and “SuiteAnalytics Workbook” for SuiteQL and record lists. Missing permissions "
-                                   "often come back as HTTP 400, not 403."),
-                                page, QStringLiteral("trapThreeLabel")));
+    layout->addWidget(
+        copyablePath(QStringLiteral("Setup > Integration > Manage Authentication > OAuth 2.0 "
+                                    "Client Credentials (M2M) Setup > Create New"),
+                     QStringLiteral("mappingPathLineEdit"), page));
+    layout->addWidget(textLabel(
+        tr("Entity: a dedicated integration employee, not a person's login.\n"
+           "Role: a dedicated integration role. Application: the integration record from step 2.\n"
+           "Certificate: the file you saved (or pasted) in step 3."),
+        page));
+    layout->addWidget(trapLabel(
+        tr("Trap #3: the role must have “Log in using OAuth 2.0 Access Tokens” or it will not even "
+           "appear in the list, plus “REST Web Services” (Full), the record permissions you need, "
+           "and “SuiteAnalytics Workbook” for SuiteQL and record lists. Missing permissions "
+           "often come back as HTTP 400, not 403."),
+        page, QStringLiteral("trapThreeLabel")));
     if (m_services.emulator) {
-        auto *upload = new QPushButton(themedIcon(QStringLiteral("send")), tr("Upload the certificate to the emulator"), page);
+        auto *upload = new QPushButton(themedIcon(QStringLiteral("send")),
+                                       tr("Upload the certificate to the emulator"), page);
         upload->setObjectName(QStringLiteral("uploadCertificateButton"));
         layout->addWidget(upload);
         connect(upload, &QPushButton::clicked, this, &SetupWizard::uploadCertificate);
@@ -445,7 +484,8 @@ QWizardPage *SetupWizard::createMappingPage()
     m_certificateIdEdit = new QLineEdit(page);
     m_certificateIdEdit->setObjectName(QStringLiteral("certificateIdLineEdit"));
     m_certificateIdEdit->setAccessibleName(tr("Certificate ID"));
-    m_certificateIdEdit->setPlaceholderText(tr("the Certificate ID NetSuite shows after the upload"));
+    m_certificateIdEdit->setPlaceholderText(
+        tr("the Certificate ID NetSuite shows after the upload"));
     m_certificateIdEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     form->addRow(tr("Certificate ID:"), m_certificateIdEdit);
     layout->addLayout(form);
@@ -453,10 +493,11 @@ QWizardPage *SetupWizard::createMappingPage()
     layout->addWidget(m_certificateIdStatus);
     layout->addStretch();
     connect(m_certificateIdEdit, &QLineEdit::textChanged, this, [this, page](const QString &text) {
-        m_certificateIdStatus->setText(text.trimmed().isEmpty() ? QString()
-                                       : validCertificateId(text)
-                                           ? tr("✓ looks like a Certificate ID (it becomes the assertion's kid)")
-                                           : tr("✗ a Certificate ID holds only letters, digits, “-” and “_”"));
+        m_certificateIdStatus->setText(
+            text.trimmed().isEmpty() ? QString()
+            : validCertificateId(text)
+                ? tr("✓ looks like a Certificate ID (it becomes the assertion's kid)")
+                : tr("✗ a Certificate ID holds only letters, digits, “-” and “_”"));
         checked(page)->changed();
     });
     return page;
@@ -475,23 +516,26 @@ void SetupWizard::uploadCertificate()
         return;
     }
     m_certificateIdEdit->setText(mapping->certificateId);
-    m_uploadStatus->setText(tr("Uploaded: mapped to role %1 and entity %2, valid until %3%4.")
-                                .arg(mapping->roleId)
-                                .arg(mapping->entityId)
-                                .arg(mapping->validUntil.toString(Qt::ISODate),
-                                     mapping->shortened ? tr(" (shortened to two years)") : QString()));
+    m_uploadStatus->setText(
+        tr("Uploaded: mapped to role %1 and entity %2, valid until %3%4.")
+            .arg(mapping->roleId)
+            .arg(mapping->entityId)
+            .arg(mapping->validUntil.toString(Qt::ISODate),
+                 mapping->shortened ? tr(" (shortened to two years)") : QString()));
 }
 
 QWizardPage *SetupWizard::createAccountPage()
 {
     auto *page = new CheckedPage([this] {
         return NetSuite::AccountId::parse(m_accountEdit->text()).has_value()
-               && (m_scopeRest->isChecked() || m_scopeRestlets->isChecked() || m_scopeAnalytics->isChecked());
+               && (m_scopeRest->isChecked() || m_scopeRestlets->isChecked()
+                   || m_scopeAnalytics->isChecked());
     });
     page->setObjectName(QStringLiteral("accountWizardPage"));
     page->setTitle(tr("5 · Account and scopes"));
-    page->setSubTitle(tr("Type the account ID exactly as NetSuite shows it (Setup > Company > Company Information), "
-                         "or paste any URL from the account."));
+    page->setSubTitle(tr(
+        "Type the account ID exactly as NetSuite shows it (Setup > Company > Company Information), "
+        "or paste any URL from the account."));
     auto *layout = new QVBoxLayout(page);
     auto *form = new QFormLayout;
     m_accountEdit = new QLineEdit(page);
@@ -555,7 +599,8 @@ void SetupWizard::updateAccountPreview()
     auto parsed = NetSuite::AccountId::parse(text);
     m_audTrapLabel->setVisible(false);
     if (!parsed) {
-        m_accountStatus->setText(text.trimmed().isEmpty() ? QString() : QStringLiteral("✗ ") + parsed.error().message);
+        m_accountStatus->setText(
+            text.trimmed().isEmpty() ? QString() : QStringLiteral("✗ ") + parsed.error().message);
         for (QLabel *l : {m_kindLabel, m_hostLabel, m_tokenUrlLabel, m_audLabel}) {
             l->clear();
         }
@@ -569,24 +614,27 @@ void SetupWizard::updateAccountPreview()
     m_tokenUrlLabel->setText(tokenUrl);
     m_audLabel->setText(tokenUrl);
     if (m_envNameEdit->text().isEmpty() || m_envNameEdit->property("auto").toBool()) {
-        m_envNameEdit->setText(account.kind().displayName() + QStringLiteral(" ") + account.canonical());
+        m_envNameEdit->setText(account.kind().displayName() + QStringLiteral(" ")
+                               + account.canonical());
         m_envNameEdit->setProperty("auto", true);
     }
     // Trap #2 made visible as you type.
     if (m_services.emulator) {
         const NetSuite::AccountId emulated = m_services.emulator->account();
         if (emulated.baseId() == account.baseId() && emulated != account) {
-            m_audTrapLabel->setText(tr("Trap #2: the account you are connecting to is %1, but this ID makes aud end in "
-                                       "“%2”. NetSuite compares aud exactly: the token request will be refused.")
-                                        .arg(emulated.canonical(), account.hostLabel()));
+            m_audTrapLabel->setText(
+                tr("Trap #2: the account you are connecting to is %1, but this ID makes aud end in "
+                   "“%2”. NetSuite compares aud exactly: the token request will be refused.")
+                    .arg(emulated.canonical(), account.hostLabel()));
             m_audTrapLabel->setVisible(true);
             return;
         }
     }
     if (account.kind().isProduction() && !account.parsedFromUrl()) {
-        m_audTrapLabel->setText(tr("Trap #2: this is a PRODUCTION account ID. If you are setting up a sandbox, its ID "
-                                   "ends in _SB1, _SB2…; the host label and aud must include it (%1-sb1).")
-                                    .arg(account.hostLabel()));
+        m_audTrapLabel->setText(
+            tr("Trap #2: this is a PRODUCTION account ID. If you are setting up a sandbox, its ID "
+               "ends in _SB1, _SB2…; the host label and aud must include it (%1-sb1).")
+                .arg(account.hostLabel()));
         m_audTrapLabel->setVisible(true);
     }
 }
@@ -596,7 +644,8 @@ QWizardPage *SetupWizard::createTestPage()
     auto *page = new CheckedPage([this] { return m_testPassed; });
     page->setObjectName(QStringLiteral("testWizardPage"));
     page->setTitle(tr("6 · Test the connection"));
-    page->setSubTitle(tr("Mint an assertion, exchange it for an access token, and call record/v1/customer."));
+    page->setSubTitle(
+        tr("Mint an assertion, exchange it for an access token, and call record/v1/customer."));
     page->setFinalPage(true);
     auto *layout = new QVBoxLayout(page);
     m_testButton = new QPushButton(themedIcon(QStringLiteral("send")), tr("Test connection"), page);
@@ -615,7 +664,8 @@ QWizardPage *SetupWizard::createTestPage()
     m_diagnosisEdit->setAccessibleName(tr("Diagnosis"));
     m_diagnosisEdit->setReadOnly(true);
     layout->addWidget(m_diagnosisEdit, 1);
-    m_openInspectorButton = new QPushButton(themedIcon(QStringLiteral("inspector")), tr("Open the assertion in the inspector"), page);
+    m_openInspectorButton = new QPushButton(themedIcon(QStringLiteral("inspector")),
+                                            tr("Open the assertion in the inspector"), page);
     m_openInspectorButton->setObjectName(QStringLiteral("openInInspectorButton"));
     m_openInspectorButton->setEnabled(false);
     layout->addWidget(m_openInspectorButton);
@@ -623,18 +673,17 @@ QWizardPage *SetupWizard::createTestPage()
     setStep(m_exchangeStep, QStringLiteral("pending"), tr("Exchange it for an access token"));
     setStep(m_callStep, QStringLiteral("pending"), tr("GET record/v1/customer"));
     connect(m_testButton, &QPushButton::clicked, this, &SetupWizard::runTest);
-    connect(m_openInspectorButton, &QPushButton::clicked, this, [this] {
-        emit inspectRequested(m_failedAssertion);
-    });
+    connect(m_openInspectorButton, &QPushButton::clicked, this,
+            [this] { emit inspectRequested(m_failedAssertion); });
     return page;
 }
 
 void SetupWizard::setStep(QLabel *label, const QString &state, const QString &text)
 {
-    const QString symbol = state == QLatin1String("ok")      ? QStringLiteral("✓")
-                           : state == QLatin1String("error") ? QStringLiteral("✗")
+    const QString symbol = state == QLatin1String("ok")        ? QStringLiteral("✓")
+                           : state == QLatin1String("error")   ? QStringLiteral("✗")
                            : state == QLatin1String("running") ? QStringLiteral("…")
-                                                             : QStringLiteral("○");
+                                                               : QStringLiteral("○");
     label->setText(symbol + QStringLiteral("  ") + text);
     label->setProperty("state", state);
     label->setStyleSheet(state == QLatin1String("ok")      ? QStringLiteral("color: #1a7f37")
@@ -647,8 +696,9 @@ Environment SetupWizard::draftEnvironment() const
     Environment env;
     auto account = NetSuite::AccountId::parse(m_accountEdit->text());
     env.id = QStringLiteral("env-") + (account ? account->canonical() : QStringLiteral("draft"));
-    env.name = m_envNameEdit->text().trimmed().isEmpty() ? (account ? account->canonical() : tr("New environment"))
-                                                          : m_envNameEdit->text().trimmed();
+    env.name = m_envNameEdit->text().trimmed().isEmpty()
+                   ? (account ? account->canonical() : tr("New environment"))
+                   : m_envNameEdit->text().trimmed();
     if (account) {
         env.target = NetSuite::Target::netSuite(*account);
     }
@@ -671,8 +721,10 @@ Environment SetupWizard::draftEnvironment() const
         m_services.emulator->route(env);
         env.demo = true;
     }
-    env.variables.insert(QStringLiteral("restBase"), Core::Variable{env.restRecordBase().toString(), false});
-    env.variables.insert(QStringLiteral("suiteqlUrl"), Core::Variable{env.suiteQlUrl().toString(), false});
+    env.variables.insert(QStringLiteral("restBase"),
+                         Core::Variable{env.restRecordBase().toString(), false});
+    env.variables.insert(QStringLiteral("suiteqlUrl"),
+                         Core::Variable{env.suiteQlUrl().toString(), false});
     return env;
 }
 
@@ -695,7 +747,7 @@ void SetupWizard::runTest()
     setStep(m_callStep, QStringLiteral("pending"), tr("GET record/v1/customer"));
     m_testCall = m_testSession->testConnection(this);
     auto labelFor = [this](SessionCall::Step step) {
-        return step == SessionCall::Step::Mint ? m_mintStep
+        return step == SessionCall::Step::Mint       ? m_mintStep
                : step == SessionCall::Step::Exchange ? m_exchangeStep
                                                      : m_callStep;
     };
@@ -705,9 +757,10 @@ void SetupWizard::runTest()
     });
     connect(m_testCall, &SessionCall::stepFinished, this,
             [this, labelFor](SessionCall::Step step, bool ok, const QString &detail) {
-                const QString name = step == SessionCall::Step::Mint       ? tr("Mint")
-                                     : step == SessionCall::Step::Exchange ? tr("Exchange")
-                                                                           : tr("GET record/v1/customer");
+                const QString name = step == SessionCall::Step::Mint ? tr("Mint")
+                                     : step == SessionCall::Step::Exchange
+                                         ? tr("Exchange")
+                                         : tr("GET record/v1/customer");
                 setStep(labelFor(step), ok ? QStringLiteral("ok") : QStringLiteral("error"),
                         name + QStringLiteral(": ") + detail);
             });
@@ -722,7 +775,8 @@ void SetupWizard::runTest()
                 for (const NetSuite::Finding &f : outcome.assertionInspection->findings) {
                     if (f.severity != NetSuite::Severity::Info) {
                         text += QStringLiteral("[%1] %2: %3\n    → %4\n")
-                                    .arg(NetSuite::severityName(f.severity), f.code, f.message, f.hint);
+                                    .arg(NetSuite::severityName(f.severity), f.code, f.message,
+                                         f.hint);
                     }
                 }
             }

@@ -35,8 +35,8 @@ SuiteQlPane::SuiteQlPane(Prompter &prompter, QWidget *parent)
     m_queryEdit->setAccessibleName(tr("SuiteQL query"));
     m_queryEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_queryEdit->setTabChangesFocus(true);
-    m_queryEdit->setPlainText(QStringLiteral(
-        "SELECT id, companyname, email FROM customer ORDER BY id"));
+    m_queryEdit->setPlainText(
+        QStringLiteral("SELECT id, companyname, email FROM customer ORDER BY id"));
     auto *bottom = new QWidget(splitter);
     auto *bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
@@ -55,7 +55,8 @@ SuiteQlPane::SuiteQlPane(Prompter &prompter, QWidget *parent)
     m_pageLabel = new QLabel(bottom);
     m_pageLabel->setObjectName(QStringLiteral("pageLabel"));
     m_pageLabel->setTextFormat(Qt::PlainText);
-    m_fetchAllButton = new QPushButton(themedIcon(QStringLiteral("save")), tr("Fetch all to file…"), bottom);
+    m_fetchAllButton
+        = new QPushButton(themedIcon(QStringLiteral("save")), tr("Fetch all to file…"), bottom);
     m_fetchAllButton->setObjectName(QStringLiteral("fetchAllButton"));
     m_cancelButton = new QPushButton(themedIcon(QStringLiteral("cancel")), tr("Cancel"), bottom);
     m_cancelButton->setObjectName(QStringLiteral("cancelQueryButton"));
@@ -135,7 +136,8 @@ void SuiteQlPane::runPage(int offset)
     m_pageLabel->setText(tr("Running…"));
     m_runButton->setEnabled(false);
     m_cancelButton->setEnabled(true);
-    m_call = m_session->execute(pageRequest(offset, m_limitSpin->value()), AuthMode::EnvironmentToken, this);
+    m_call = m_session->execute(pageRequest(offset, m_limitSpin->value()),
+                                AuthMode::EnvironmentToken, this);
     connect(m_call, &SessionCall::finished, this, &SuiteQlPane::onPage);
     m_call->start();
 }
@@ -170,12 +172,17 @@ void SuiteQlPane::onPage(const CallOutcome &outcome)
         const QJsonObject row = items.at(r).toObject();
         for (int c = 0; c < columns.size(); ++c) {
             const QJsonValue v = row.value(columns.at(c));
-            m_resultsTable->setItem(r, c, new QTableWidgetItem(v.isString() ? v.toString() : v.isDouble() ? QString::number(v.toDouble(), 'g', 16) : QString()));
+            m_resultsTable->setItem(
+                r, c,
+                new QTableWidgetItem(v.isString()   ? v.toString()
+                                     : v.isDouble() ? QString::number(v.toDouble(), 'g', 16)
+                                                    : QString()));
         }
     }
     m_hasMore = json.value(QLatin1String("hasMore")).toBool();
     const qint64 total = qint64(json.value(QLatin1String("totalResults")).toDouble());
-    m_pageLabel->setText(tr("Rows %1–%2 of %3").arg(m_offset + 1).arg(m_offset + items.size()).arg(total));
+    m_pageLabel->setText(
+        tr("Rows %1–%2 of %3").arg(m_offset + 1).arg(m_offset + items.size()).arg(total));
     m_prevButton->setEnabled(m_offset > 0);
     m_nextButton->setEnabled(m_hasMore);
 }
@@ -185,9 +192,8 @@ void SuiteQlPane::fetchAll()
     if (!m_session || m_call) {
         return;
     }
-    const QString path = m_prompter.saveFileName(this, tr("Fetch all rows to"),
-                                                 QStringLiteral("suiteql.jsonl"),
-                                                 tr("JSON Lines (*.jsonl)"));
+    const QString path = m_prompter.saveFileName(
+        this, tr("Fetch all rows to"), QStringLiteral("suiteql.jsonl"), tr("JSON Lines (*.jsonl)"));
     if (path.isEmpty()) {
         return;
     }
@@ -242,7 +248,8 @@ void SuiteQlPane::onFetchPage(const CallOutcome &outcome)
         m_progress->setValue(int(m_fetchedRows));
     }
     if (!json.value(QLatin1String("hasMore")).toBool() || items.isEmpty()) {
-        done(true, tr("Wrote %n row(s) to ", nullptr, int(m_fetchedRows)) + m_fetchFile->fileName());
+        done(true,
+             tr("Wrote %n row(s) to ", nullptr, int(m_fetchedRows)) + m_fetchFile->fileName());
         return;
     }
     m_fetchOffset += int(items.size());

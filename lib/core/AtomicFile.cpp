@@ -6,8 +6,8 @@
 
 namespace Sb::Core {
 
-Result<void, FileError> writeFileAtomically(const QString &path, QByteArrayView data,
-                                            FileMode mode, Overwrite overwrite)
+Result<void, FileError> writeFileAtomically(const QString &path, QByteArrayView data, FileMode mode,
+                                            Overwrite overwrite)
 {
     using Code = FileError::Code;
     if (overwrite == Overwrite::Refuse && QFileInfo::exists(path)) {
@@ -20,15 +20,14 @@ Result<void, FileError> writeFileAtomically(const QString &path, QByteArrayView 
     // Never fall back to writing in place: a failure must leave the old file whole.
     file.setDirectWriteFallback(false);
     if (!file.open(QIODevice::WriteOnly)) {
-        return fail<FileError>(Code::OpenFailed, QStringLiteral("cannot write %1: %2")
-                                                     .arg(path, file.errorString()));
+        return fail<FileError>(Code::OpenFailed,
+                               QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
     }
     // Set the mode on the still-empty temporary file, before any byte exists on disk.
-    const QFileDevice::Permissions permissions =
-        mode == FileMode::PrivateToOwner
-            ? (QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-            : (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
-               | QFileDevice::ReadOther);
+    const QFileDevice::Permissions permissions
+        = mode == FileMode::PrivateToOwner ? (QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+                                           : (QFileDevice::ReadOwner | QFileDevice::WriteOwner
+                                              | QFileDevice::ReadGroup | QFileDevice::ReadOther);
     if (!file.setPermissions(permissions)) {
         file.cancelWriting();
         return fail<FileError>(Code::OpenFailed,

@@ -11,7 +11,7 @@ namespace Sb::Core {
 struct FileError
 {
     enum class Code { Exists, OpenFailed, WriteFailed, CommitFailed };
-    Code code {};
+    Code code{};
     QString message;
 };
 

@@ -27,8 +27,8 @@ const QRegularExpression &pemPattern()
 const QRegularExpression &jwtPattern()
 {
     // Compact JWS (3 segments) or JWE (5 segments) whose header starts with '{"' (eyJ).
-    static const QRegularExpression re(QStringLiteral(
-        "eyJ[A-Za-z0-9_-]{2,}(?:\\.[A-Za-z0-9_-]*){2}(?:\\.[A-Za-z0-9_-]*){0,2}"));
+    static const QRegularExpression re(
+        QStringLiteral("eyJ[A-Za-z0-9_-]{2,}(?:\\.[A-Za-z0-9_-]*){2}(?:\\.[A-Za-z0-9_-]*){0,2}"));
     return re;
 }
 
@@ -75,8 +75,8 @@ QString lastFour(const QString &secret)
 QString describeJwt(const QString &token)
 {
     const qsizetype dot = token.indexOf(u'.');
-    const QByteArray header = QByteArray::fromBase64(token.left(dot).toLatin1(),
-                                                     QByteArray::Base64UrlEncoding);
+    const QByteArray header
+        = QByteArray::fromBase64(token.left(dot).toLatin1(), QByteArray::Base64UrlEncoding);
     const QJsonObject object = QJsonDocument::fromJson(header).object();
     QString alg = object.value(QStringLiteral("alg")).toString().left(16);
     for (QChar &c : alg) {

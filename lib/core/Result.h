@@ -16,7 +16,7 @@ template<typename CodeEnum>
 struct ErrorOf
 {
     using Code = CodeEnum;
-    Code code {};
+    Code code{};
     QString message;
 };
 
@@ -26,7 +26,7 @@ using Result = tl::expected<T, E>;
 template<typename E>
 [[nodiscard]] tl::unexpected<E> fail(typename E::Code code, QString message)
 {
-    return tl::unexpected<E>(E {code, std::move(message)});
+    return tl::unexpected<E>(E{code, std::move(message)});
 }
 
 } // namespace Sb::Core

@@ -85,9 +85,10 @@ Result<QString, VariableError> expandVariables(const QString &text, const Variab
             break;
         }
         if (unterminated) {
-            return tl::unexpected(VariableError {
-                VariableError::Code::Unterminated,
-                QStringLiteral("'{{' at position %1 has no closing '}}'.").arg(start), {}});
+            return tl::unexpected(
+                VariableError{VariableError::Code::Unterminated,
+                              QStringLiteral("'{{' at position %1 has no closing '}}'.").arg(start),
+                              {}});
         }
         out += QStringView(text).mid(pos, start - pos);
         if (name.isEmpty()) {
@@ -97,13 +98,13 @@ Result<QString, VariableError> expandVariables(const QString &text, const Variab
         }
         const auto it = variables.constFind(name);
         if (it == variables.constEnd()) {
-            return tl::unexpected(VariableError {
+            return tl::unexpected(VariableError{
                 VariableError::Code::UnknownVariable,
                 QStringLiteral("The variable {{%1}} is not defined in this environment.").arg(name),
                 name});
         }
         if (it->secret && !secretAllowed(target)) {
-            return tl::unexpected(VariableError {
+            return tl::unexpected(VariableError{
                 VariableError::Code::SecretNotAllowedHere,
                 QStringLiteral("The variable {{%1}} is secret and cannot be used in %2; secrets "
                                "expand only into the Authorization header and the assertion.")
@@ -112,9 +113,9 @@ Result<QString, VariableError> expandVariables(const QString &text, const Variab
         }
         out += it->value;
         if (out.size() > MaxExpandedLength) {
-            return tl::unexpected(VariableError {VariableError::Code::TooLong,
-                                                 QStringLiteral("The expanded text is too long."),
-                                                 name});
+            return tl::unexpected(VariableError{VariableError::Code::TooLong,
+                                                QStringLiteral("The expanded text is too long."),
+                                                name});
         }
         pos = end;
     }

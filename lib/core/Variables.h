@@ -27,7 +27,7 @@ enum class ExpansionTarget { Url, Header, Body, AuthorizationHeader, Assertion }
 struct VariableError
 {
     enum class Code { UnknownVariable, SecretNotAllowedHere, Unterminated, TooLong };
-    Code code {};
+    Code code{};
     QString message;
     QString variable; ///< the variable's name (never its value)
 };
@@ -39,9 +39,8 @@ struct VariableError
  * a secret variable outside the Authorization header or assertion, or an unterminated
  * `{{` is an error; nothing is half-expanded.
  */
-[[nodiscard]] Result<QString, VariableError> expandVariables(const QString &text,
-                                                              const VariableSet &variables,
-                                                              ExpansionTarget target);
+[[nodiscard]] Result<QString, VariableError>
+expandVariables(const QString &text, const VariableSet &variables, ExpansionTarget target);
 
 /** The names referenced by `{{…}}` in @p text, in order of appearance, without repeats. */
 [[nodiscard]] QStringList referencedVariables(const QString &text);

@@ -14,20 +14,20 @@ namespace Sb::Crypto {
 /** Readable facts about an X.509 certificate. */
 struct CertificateInfo
 {
-    QString subject;             ///< one line, e.g. "CN=Suitebench,O=Example,C=US"
+    QString subject; ///< one line, e.g. "CN=Suitebench,O=Example,C=US"
     QString issuer;
     QString commonName;
-    QString serialHex;           ///< upper-case hex, no separators
-    QDateTime notBefore;         ///< UTC
-    QDateTime notAfter;          ///< UTC
+    QString serialHex;   ///< upper-case hex, no separators
+    QDateTime notBefore; ///< UTC
+    QDateTime notAfter;  ///< UTC
     KeyInfo key;
-    QString signatureAlgorithm;  ///< e.g. "sha256WithRSAEncryption", "ecdsa-with-SHA256"
-    QByteArray sha1Fingerprint;  ///< raw 20 bytes of SHA-1 over the DER
-    QByteArray sha256Fingerprint;///< raw 32 bytes of SHA-256 over the DER
-    QStringList dnsNames;        ///< subjectAltName DNS entries
-    QStringList ipAddresses;     ///< subjectAltName IP entries, textual
+    QString signatureAlgorithm;   ///< e.g. "sha256WithRSAEncryption", "ecdsa-with-SHA256"
+    QByteArray sha1Fingerprint;   ///< raw 20 bytes of SHA-1 over the DER
+    QByteArray sha256Fingerprint; ///< raw 32 bytes of SHA-256 over the DER
+    QStringList dnsNames;         ///< subjectAltName DNS entries
+    QStringList ipAddresses;      ///< subjectAltName IP entries, textual
     bool selfSigned = false;
-    int version = 0;             ///< 3 for X.509 v3
+    int version = 0; ///< 3 for X.509 v3
 
     /** "AB:CD:…" form of a fingerprint, as browsers and NetSuite show it. */
     [[nodiscard]] static QString formatFingerprint(const QByteArray &raw);
@@ -40,12 +40,12 @@ struct CertificateRequest
 {
     QString commonName = QStringLiteral("Suitebench");
     QString organization;
-    QString country;                 ///< two letters or empty
-    int validityDays = 730;          ///< 1…730: NetSuite caps certificates at two years
-    QDateTime notBefore;             ///< UTC; null means "now"
-    QStringList dnsNames;            ///< subjectAltName DNS entries (e.g. "localhost")
-    QStringList ipAddresses;         ///< subjectAltName IP entries (e.g. "127.0.0.1")
-    bool serverAuth = false;         ///< add extendedKeyUsage serverAuth (emulator TLS)
+    QString country;         ///< two letters or empty
+    int validityDays = 730;  ///< 1…730: NetSuite caps certificates at two years
+    QDateTime notBefore;     ///< UTC; null means "now"
+    QStringList dnsNames;    ///< subjectAltName DNS entries (e.g. "localhost")
+    QStringList ipAddresses; ///< subjectAltName IP entries (e.g. "127.0.0.1")
+    bool serverAuth = false; ///< add extendedKeyUsage serverAuth (emulator TLS)
 };
 
 /** An X.509 certificate held inside OpenSSL. Copyable (shared, immutable). */

@@ -19,18 +19,18 @@ enum class Curve { None, P256, P384, P521, Other };
 struct KeyInfo
 {
     KeyType type = KeyType::Other;
-    int bits = 0;            ///< modulus bits (RSA) or field bits (EC)
+    int bits = 0; ///< modulus bits (RSA) or field bits (EC)
     Curve curve = Curve::None;
-    QString curveName;       ///< OpenSSL's group name, e.g. "prime256v1", "secp256k1"
-    QString typeName;        ///< "RSA", "RSA-PSS", "EC", or OpenSSL's name for others
+    QString curveName; ///< OpenSSL's group name, e.g. "prime256v1", "secp256k1"
+    QString typeName;  ///< "RSA", "RSA-PSS", "EC", or OpenSSL's name for others
     bool hasPrivate = false;
 
     // Added by lib/crypto: RSA-PSS keys may carry RFC 4055 parameter restrictions (the one
     // hash they sign with, the MGF1 hash, a minimum salt). algorithmsForKey() honours them.
-    bool pssRestricted = false;           ///< an RSA-PSS key bound to one hash
-    std::optional<Digest> pssDigest;      ///< that hash, when it is one we know
-    std::optional<Digest> pssMgf1Digest;  ///< the MGF1 hash, when restricted and known
-    int pssMinSaltLength = 0;             ///< the minimum salt length, when restricted
+    bool pssRestricted = false;          ///< an RSA-PSS key bound to one hash
+    std::optional<Digest> pssDigest;     ///< that hash, when it is one we know
+    std::optional<Digest> pssMgf1Digest; ///< the MGF1 hash, when restricted and known
+    int pssMinSaltLength = 0;            ///< the minimum salt length, when restricted
 
     /** E.g. "RSA-PSS 3072-bit", "EC P-256". */
     [[nodiscard]] QString describe() const;
@@ -66,22 +66,17 @@ public:
      * OpenSSL is never allowed to prompt on a terminal. Gives a specific error when the data
      * is a certificate, a public key, an OpenSSH or PuTTY key, or PKCS#12.
      */
-    [[nodiscard]] static Result<PrivateKey> fromData(QByteArrayView data,
-                                                     const SecureBytes &passphrase = {},
-                                                     const KdfCaps &caps = {});
+    [[nodiscard]] static Result<PrivateKey>
+    fromData(QByteArrayView data, const SecureBytes &passphrase = {}, const KdfCaps &caps = {});
     /** Reads a regular file of at most 1 MiB, then fromData(). */
-    [[nodiscard]] static Result<PrivateKey> fromFile(const QString &path,
-                                                     const SecureBytes &passphrase = {},
-                                                     const KdfCaps &caps = {});
+    [[nodiscard]] static Result<PrivateKey>
+    fromFile(const QString &path, const SecureBytes &passphrase = {}, const KdfCaps &caps = {});
 
     /** RSA from JWK-style big-endian components (RFC 7518 §6.3); CRT values optional. */
-    [[nodiscard]] static Result<PrivateKey> fromRsaComponents(QByteArrayView n, QByteArrayView e,
-                                                              QByteArrayView d,
-                                                              QByteArrayView p = {},
-                                                              QByteArrayView q = {},
-                                                              QByteArrayView dp = {},
-                                                              QByteArrayView dq = {},
-                                                              QByteArrayView qi = {});
+    [[nodiscard]] static Result<PrivateKey>
+    fromRsaComponents(QByteArrayView n, QByteArrayView e, QByteArrayView d, QByteArrayView p = {},
+                      QByteArrayView q = {}, QByteArrayView dp = {}, QByteArrayView dq = {},
+                      QByteArrayView qi = {});
     /** EC from JWK-style components (RFC 7518 §6.2): curve, x, y, d (big-endian). */
     [[nodiscard]] static Result<PrivateKey> fromEcComponents(Curve curve, QByteArrayView x,
                                                              QByteArrayView y, QByteArrayView d);
@@ -149,7 +144,8 @@ struct KeySpec
     Curve curve = Curve::P256;
 };
 
-/** Generates a key with the OpenSSL CSPRNG. Slow for RSA 4096 (seconds): call off the GUI thread. */
+/** Generates a key with the OpenSSL CSPRNG. Slow for RSA 4096 (seconds): call off the GUI thread.
+ */
 [[nodiscard]] Result<PrivateKey> generateKey(const KeySpec &spec);
 
 /**

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include "core/AtomicFile.h"
-
 #include "support/ResultTesting.h"
 
 #include <QDir>
@@ -25,7 +24,8 @@ private slots:
 private:
     static int modeOf(const QString &path)
     {
-        struct stat st {};
+        struct stat st
+        {};
         if (::stat(QFile::encodeName(path).constData(), &st) != 0) {
             return -1;
         }

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include "core/Variables.h"
-
 #include "support/ResultTesting.h"
 
 #include <QTest>
@@ -76,7 +75,8 @@ void TestVariables::secretsOnlyInAuthorizationAndAssertion()
 {
     QFETCH(ExpansionTarget, target);
     QFETCH(bool, allowed);
-    const auto result = Core::expandVariables(QStringLiteral("Bearer {{token}}"), variables(), target);
+    const auto result
+        = Core::expandVariables(QStringLiteral("Bearer {{token}}"), variables(), target);
     if (allowed) {
         SB_VERIFY_RESULT(result);
         QCOMPARE(*result, QStringLiteral("Bearer SENTINEL-secret-value"));
@@ -109,8 +109,8 @@ void TestVariables::rejects()
 void TestVariables::valuesAreNotExpandedAgain()
 {
     // A value that itself looks like a reference is inserted literally: no recursion, no loop.
-    const auto result = Core::expandVariables(QStringLiteral("x{{loop}}y"), variables(),
-                                              ExpansionTarget::Body);
+    const auto result
+        = Core::expandVariables(QStringLiteral("x{{loop}}y"), variables(), ExpansionTarget::Body);
     SB_VERIFY_RESULT(result);
     QCOMPARE(*result, QStringLiteral("x{{loop}}y"));
 }
@@ -118,7 +118,7 @@ void TestVariables::valuesAreNotExpandedAgain()
 void TestVariables::listsReferences()
 {
     QCOMPARE(Core::referencedVariables(QStringLiteral("{{a}}/{{ b }}/{{a}}/{{ not valid }}")),
-             (QStringList {QStringLiteral("a"), QStringLiteral("b")}));
+             (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
 }
 
 QTEST_GUILESS_MAIN(TestVariables)

@@ -37,8 +37,8 @@ Reply send(QNetworkAccessManager &nam, QNetworkRequest request, const QByteArray
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     QTimer::singleShot(15000, &loop, &QEventLoop::quit);
     loop.exec();
-    Reply out {reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->error(),
-               reply->readAll()};
+    Reply out{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), reply->error(),
+              reply->readAll()};
     reply->deleteLater();
     return out;
 }
@@ -120,9 +120,9 @@ void TestEmulatorExecutable::helpAndVersion()
 
 void TestEmulatorExecutable::demoPrintsStartLineAndServesARealTokenExchange()
 {
-    const QJsonObject info = start({QStringLiteral("--demo"), QStringLiteral("--port"),
-                                    QStringLiteral("0"), QStringLiteral("--state-dir"),
-                                    m_dir->path()});
+    const QJsonObject info
+        = start({QStringLiteral("--demo"), QStringLiteral("--port"), QStringLiteral("0"),
+                 QStringLiteral("--state-dir"), m_dir->path()});
     QVERIFY2(!info.isEmpty(), m_process->readAllStandardError().constData());
     const QUrl base(info.value(QStringLiteral("base_url")).toString());
     QCOMPARE(base.host(), QStringLiteral("127.0.0.1"));
@@ -137,7 +137,8 @@ void TestEmulatorExecutable::demoPrintsStartLineAndServesARealTokenExchange()
     const QString certId = info.value(QStringLiteral("cert_id")).toString();
     QVERIFY(!certId.isEmpty());
     const QString keyFile = info.value(QStringLiteral("private_key_file")).toString();
-    struct stat st {};
+    struct stat st
+    {};
     QCOMPARE(::stat(QFile::encodeName(keyFile).constData(), &st), 0);
     QCOMPARE(int(st.st_mode & 0777), 0600);
     QVERIFY(QFile::exists(info.value(QStringLiteral("certificate_file")).toString()));
@@ -186,8 +187,8 @@ void TestEmulatorExecutable::refusesForeignHostHeader()
     const QJsonObject info = start({QStringLiteral("--port"), QStringLiteral("0")});
     QVERIFY(!info.isEmpty());
     QNetworkAccessManager nam;
-    QNetworkRequest request(QUrl(info.value(QStringLiteral("rest_url")).toString()
-                                 + QStringLiteral("/customer")));
+    QNetworkRequest request(
+        QUrl(info.value(QStringLiteral("rest_url")).toString() + QStringLiteral("/customer")));
     request.setRawHeader("Host", "attacker.example");
     const Reply reply = send(nam, request);
     QCOMPARE(reply.status, 421);
@@ -195,9 +196,9 @@ void TestEmulatorExecutable::refusesForeignHostHeader()
 
 void TestEmulatorExecutable::tlsServesWithItsOwnCa()
 {
-    const QJsonObject info = start({QStringLiteral("--tls"), QStringLiteral("--port"),
-                                    QStringLiteral("0"), QStringLiteral("--state-dir"),
-                                    m_dir->path()});
+    const QJsonObject info
+        = start({QStringLiteral("--tls"), QStringLiteral("--port"), QStringLiteral("0"),
+                 QStringLiteral("--state-dir"), m_dir->path()});
     QVERIFY2(!info.isEmpty(), m_process->readAllStandardError().constData());
     const QUrl base(info.value(QStringLiteral("base_url")).toString());
     QCOMPARE(base.scheme(), QStringLiteral("https"));
@@ -207,8 +208,8 @@ void TestEmulatorExecutable::tlsServesWithItsOwnCa()
     const auto certificates = QSslCertificate::fromData(ca.readAll(), QSsl::Pem);
     QVERIFY(!certificates.isEmpty());
 
-    QNetworkRequest request(QUrl(info.value(QStringLiteral("rest_url")).toString()
-                                 + QStringLiteral("/customer")));
+    QNetworkRequest request(
+        QUrl(info.value(QStringLiteral("rest_url")).toString() + QStringLiteral("/customer")));
     {
         // Without the CA: refused by TLS, never silently trusted.
         QNetworkAccessManager nam;
@@ -228,7 +229,8 @@ void TestEmulatorExecutable::tlsServesWithItsOwnCa()
 void TestEmulatorExecutable::refusesNonLoopbackBind()
 {
     QProcess p;
-    p.start(QStringLiteral(SB_EMULATOR_PATH), {QStringLiteral("--host"), QStringLiteral("0.0.0.0")});
+    p.start(QStringLiteral(SB_EMULATOR_PATH),
+            {QStringLiteral("--host"), QStringLiteral("0.0.0.0")});
     QVERIFY(p.waitForFinished(10000));
     QVERIFY(p.exitCode() != 0);
     QVERIFY(p.readAllStandardError().toLower().contains("loopback"));

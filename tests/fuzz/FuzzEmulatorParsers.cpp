@@ -16,8 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArrayView rest(reinterpret_cast<const char *>(data) + 1, qsizetype(size - 1));
     switch (data[0] % 3) {
     case 0: {
-        const auto form = Sb::Emulator::parseTokenForm("application/x-www-form-urlencoded", rest,
-                                                       false);
+        const auto form
+            = Sb::Emulator::parseTokenForm("application/x-www-form-urlencoded", rest, false);
         Q_UNUSED(form)
         break;
     }

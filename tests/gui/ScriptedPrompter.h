@@ -13,9 +13,9 @@ namespace SbTest {
 class ScriptedPrompter final : public Sb::App::Prompter
 {
 public:
-    QList<bool> confirmAnswers;   ///< taken front first; empty: false
-    QStringList fileNames;        ///< taken front first; empty: ""
-    QStringList asked;            ///< every title + "\n" + text, in order
+    QList<bool> confirmAnswers; ///< taken front first; empty: false
+    QStringList fileNames;      ///< taken front first; empty: ""
+    QStringList asked;          ///< every title + "\n" + text, in order
 
     bool confirm(QWidget *, const QString &title, const QString &text, const QString &) override
     {

@@ -58,8 +58,9 @@ QByteArray TestJwtInspectorPanel::token(Crypto::JwsAlgorithm alg, const QJsonObj
     for (auto it = extra.begin(); it != extra.end(); ++it) {
         payload.insert(it.key(), it.value());
     }
-    QJsonObject header{{QStringLiteral("typ"), QStringLiteral("JWT")},
-                       {QStringLiteral("kid"), QStringLiteral("test-only-certificate-id-0123456789")}};
+    QJsonObject header{
+        {QStringLiteral("typ"), QStringLiteral("JWT")},
+        {QStringLiteral("kid"), QStringLiteral("test-only-certificate-id-0123456789")}};
     auto signedToken = Jwt::sign(m_rsa, alg, header, payload);
     return signedToken ? *signedToken : QByteArray();
 }
@@ -84,21 +85,26 @@ void TestJwtInspectorPanel::badAudAndRs256AreFound()
     context.account = *NetSuite::AccountId::parse(QStringLiteral("1234567_SB1"));
     panel.setContext(context, QStringLiteral("Sandbox 1"));
     // The seed guide's two mistakes at once: RS256 and the aud without the sandbox suffix.
-    const QByteArray jwt = token(Crypto::JwsAlgorithm::RS256, {},
-                                 QStringLiteral("https://1234567.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token"));
+    const QByteArray jwt = token(
+        Crypto::JwsAlgorithm::RS256, {},
+        QStringLiteral(
+            "https://1234567.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token"));
     QVERIFY(!jwt.isEmpty());
     auto *input = panel.findChild<QPlainTextEdit *>(QStringLiteral("tokenPlainTextEdit"));
     input->setPlainText(QString::fromLatin1(jwt));
     QTRY_VERIFY(!findingCodes(panel).isEmpty()); // debounced inspection
     const QStringList codes = findingCodes(panel);
-    QVERIFY2(codes.contains(QString(NetSuite::FindingCode::AlgRs256)), qPrintable(codes.join(u',')));
-    QVERIFY2(codes.contains(QString(NetSuite::FindingCode::AudSandboxSuffixMissing)), qPrintable(codes.join(u',')));
+    QVERIFY2(codes.contains(QString(NetSuite::FindingCode::AlgRs256)),
+             qPrintable(codes.join(u',')));
+    QVERIFY2(codes.contains(QString(NetSuite::FindingCode::AudSandboxSuffixMissing)),
+             qPrintable(codes.join(u',')));
     auto *header = panel.findChild<QPlainTextEdit *>(QStringLiteral("headerPlainTextEdit"));
     QVERIFY(header->toPlainText().contains(QStringLiteral("\"RS256\"")));
     auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("findingsTreeWidget"));
     // Each finding points at its claim and says what to do.
     for (int i = 0; i < tree->topLevelItemCount(); ++i) {
-        if (tree->topLevelItem(i)->text(0) == QString(NetSuite::FindingCode::AudSandboxSuffixMissing)) {
+        if (tree->topLevelItem(i)->text(0)
+            == QString(NetSuite::FindingCode::AudSandboxSuffixMissing)) {
             QCOMPARE(tree->topLevelItem(i)->text(1), QStringLiteral("payload.aud"));
             QVERIFY(!tree->topLevelItem(i)->text(3).isEmpty());
             tree->setCurrentItem(tree->topLevelItem(i));
@@ -112,8 +118,10 @@ void TestJwtInspectorPanel::htmlInClaimsIsShownLiterally()
 {
     App::JwtInspectorPanel panel(m_clock);
     const QString html = QStringLiteral("<img src=x><a href=y>click</a>");
-    panel.showToken(token(Crypto::JwsAlgorithm::PS256, {{QStringLiteral("name"), html}},
-                          QStringLiteral("https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token")));
+    panel.showToken(token(
+        Crypto::JwsAlgorithm::PS256, {{QStringLiteral("name"), html}},
+        QStringLiteral(
+            "https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token")));
     auto *claims = panel.findChild<QTableWidget *>(QStringLiteral("claimsTableWidget"));
     int row = -1;
     for (int r = 0; r < claims->rowCount(); ++r) {
@@ -142,8 +150,10 @@ void TestJwtInspectorPanel::readableTimesAndCopyJson()
 {
     App::JwtInspectorPanel panel(m_clock);
     const qint64 now = m_clock.nowSeconds();
-    panel.showToken(token(Crypto::JwsAlgorithm::PS256, {{QStringLiteral("iat"), now + 7300}},
-                          QStringLiteral("https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token")));
+    panel.showToken(token(
+        Crypto::JwsAlgorithm::PS256, {{QStringLiteral("iat"), now + 7300}},
+        QStringLiteral(
+            "https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token")));
     auto *claims = panel.findChild<QTableWidget *>(QStringLiteral("claimsTableWidget"));
     QString expMeaning;
     QString iatMeaning;
@@ -155,9 +165,11 @@ void TestJwtInspectorPanel::readableTimesAndCopyJson()
             iatMeaning = claims->item(r, 2)->text();
         }
     }
-    QVERIFY2(expMeaning.contains(QStringLiteral("expires in 4 min")) || expMeaning.contains(QStringLiteral("expires in 3 min")),
+    QVERIFY2(expMeaning.contains(QStringLiteral("expires in 4 min"))
+                 || expMeaning.contains(QStringLiteral("expires in 3 min")),
              qPrintable(expMeaning));
-    QVERIFY2(iatMeaning.contains(QStringLiteral("issued 2 h")) && iatMeaning.contains(QStringLiteral("in the future")),
+    QVERIFY2(iatMeaning.contains(QStringLiteral("issued 2 h"))
+                 && iatMeaning.contains(QStringLiteral("in the future")),
              qPrintable(iatMeaning));
     panel.findChild<QPushButton *>(QStringLiteral("copyJsonButton"))->click();
     const QString copied = QApplication::clipboard()->text();

@@ -7,11 +7,9 @@
 #include "http/Transport.h"
 #include "netsuite/AccountId.h"
 
-#include "ScriptedPrompter.h"
-
+#include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
-#include <QAbstractItemView>
 #include <QComboBox>
 #include <QImage>
 #include <QLabel>
@@ -23,6 +21,8 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include "ScriptedPrompter.h"
 
 using namespace Sb;
 
@@ -59,7 +59,8 @@ App::Environment TestMainWindow::makeEnvironment(const QString &id, const QStrin
     env.id = id;
     env.name = id;
     env.target = NetSuite::Target::netSuite(*NetSuite::AccountId::parse(account));
-    env.variables.insert(QStringLiteral("restBase"), Core::Variable{env.restRecordBase().toString(), false});
+    env.variables.insert(QStringLiteral("restBase"),
+                         Core::Variable{env.restRecordBase().toString(), false});
     return env;
 }
 
@@ -72,7 +73,8 @@ std::unique_ptr<App::MainWindow> TestMainWindow::makeWindow()
 void TestMainWindow::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+    m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s.ini")),
+                                             QSettings::IniFormat);
     m_network = Http::makeNetworkAccessManager();
     m_envs = std::make_unique<App::EnvironmentModel>();
     m_theme = std::make_unique<App::ThemeManager>(*m_settings);
@@ -117,9 +119,10 @@ void TestMainWindow::tabsAndAccessibleNames()
     QVERIFY(window->findChild<QWidget *>(QStringLiteral("jwtInspectorPanel")));
     QVERIFY(window->findChild<QWidget *>(QStringLiteral("timelineTreeWidget")));
     QVERIFY(window->findChild<QListWidget *>(QStringLiteral("historyListWidget")));
-    for (const char *name : {"environmentComboBox", "urlLineEdit", "methodComboBox", "tokenBadgeLabel",
-                             "environmentKindLabel", "bodyPlainTextEdit", "tokenPlainTextEdit",
-                             "claimsTableWidget", "findingsTreeWidget", "historyListWidget"}) {
+    for (const char *name :
+         {"environmentComboBox", "urlLineEdit", "methodComboBox", "tokenBadgeLabel",
+          "environmentKindLabel", "bodyPlainTextEdit", "tokenPlainTextEdit", "claimsTableWidget",
+          "findingsTreeWidget", "historyListWidget"}) {
         auto *w = window->findChild<QWidget *>(QString::fromLatin1(name));
         QVERIFY2(w, name);
         QVERIFY2(!w->accessibleName().isEmpty(), name);
@@ -160,11 +163,13 @@ void TestMainWindow::themePreferenceSwitchesPaletteAndIsSaved()
     dark->trigger();
     QVERIFY(m_theme->isDark());
     QVERIFY(App::ThemeManager::isDarkPalette(QApplication::palette()));
-    QCOMPARE(m_settings->value(QStringLiteral("appearance/theme")).toString(), QStringLiteral("dark"));
+    QCOMPARE(m_settings->value(QStringLiteral("appearance/theme")).toString(),
+             QStringLiteral("dark"));
     light->trigger();
     QVERIFY(!m_theme->isDark());
     system->trigger();
-    QCOMPARE(m_settings->value(QStringLiteral("appearance/theme")).toString(), QStringLiteral("system"));
+    QCOMPARE(m_settings->value(QStringLiteral("appearance/theme")).toString(),
+             QStringLiteral("system"));
 }
 
 void TestMainWindow::layoutIsRestoredBetweenRuns()

@@ -22,7 +22,10 @@ private slots:
 void TestRawBodyView::prettyFormatsWithoutParsing()
 {
     const QByteArray out = App::prettyFormatJson(R"({"a":[1,2,{}],"b":"x,{y}:z","c":[]})");
-    QCOMPARE(out, QByteArray("{\n  \"a\": [\n    1,\n    2,\n    {}\n  ],\n  \"b\": \"x,{y}:z\",\n  \"c\": []\n}"));
+    QCOMPARE(
+        out,
+        QByteArray(
+            "{\n  \"a\": [\n    1,\n    2,\n    {}\n  ],\n  \"b\": \"x,{y}:z\",\n  \"c\": []\n}"));
 }
 
 void TestRawBodyView::lineIndexWrapsLongLinesAtCharacterBoundaries()
@@ -42,7 +45,8 @@ void TestRawBodyView::lineIndexWrapsLongLinesAtCharacterBoundaries()
 void TestRawBodyView::largeBodyShowsAtOnceAndNeverBlocks()
 {
     // ~40 MB of NetSuite-shaped JSON on one line (minified), the worst case for a text view.
-    QByteArray row = R"({"links":[],"id":"12345","companyname":"Example & Co <b>","email":"a@example.com"},)";
+    QByteArray row
+        = R"({"links":[],"id":"12345","companyname":"Example & Co <b>","email":"a@example.com"},)";
     QByteArray body = "{\"items\":[";
     while (body.size() < 40 * 1024 * 1024) {
         body.append(row);

@@ -7,8 +7,6 @@
 #include "gui/RequestPane.h"
 #include "netsuite/AccountId.h"
 
-#include "ScriptedPrompter.h"
-
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -21,6 +19,8 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
+
+#include "ScriptedPrompter.h"
 
 using namespace Sb;
 
@@ -84,14 +84,17 @@ void TestRequestPane::requestIsSentAndResponseShown()
     QCOMPARE(url->text(), QStringLiteral("{{restBase}}/customer?limit=5"));
     QVERIFY(child<QLabel>("urlPreviewLabel")->text().contains(QStringLiteral("127.0.0.1")));
     child<QPushButton>("sendButton")->click();
-    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>("responseStatusLabel")->text().startsWith(QStringLiteral("200")), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        child<QLabel>("responseStatusLabel")->text().startsWith(QStringLiteral("200")), 20000);
     auto *raw = child<App::RawBodyView>("rawBodyView");
     QVERIFY(raw->body().contains("\"items\""));
     QVERIFY(!child<QLabel>("responseTimeLabel")->text().isEmpty());
     QVERIFY(!child<QLabel>("responseSizeLabel")->text().isEmpty());
     QCOMPARE(child<QListWidget>("historyListWidget")->count(), 1);
     QVERIFY(child<QListWidget>("responseTimelineListWidget")->count() >= 2);
-    QVERIFY(child<QPlainTextEdit>("responseHeadersPlainTextEdit")->toPlainText().contains(QStringLiteral("Content-Type"), Qt::CaseInsensitive));
+    QVERIFY(child<QPlainTextEdit>("responseHeadersPlainTextEdit")
+                ->toPlainText()
+                .contains(QStringLiteral("Content-Type"), Qt::CaseInsensitive));
     auto *pretty = child<App::RawBodyView>("prettyBodyView");
     QTRY_VERIFY(pretty->lineCount() > 5);
 }
@@ -115,11 +118,15 @@ void TestRequestPane::writeShowsIdempotencyKey()
 {
     child<QComboBox>("methodComboBox")->setCurrentText(QStringLiteral("POST"));
     child<QLineEdit>("urlLineEdit")->setText(QStringLiteral("{{restBase}}/customer"));
-    child<QPlainTextEdit>("bodyPlainTextEdit")->setPlainText(QStringLiteral("{\"companyName\": \"Suitebench test\"}"));
+    child<QPlainTextEdit>("bodyPlainTextEdit")
+        ->setPlainText(QStringLiteral("{\"companyName\": \"Suitebench test\"}"));
     QVERIFY(child<QLabel>("bodyStatusLabel")->text().contains(QStringLiteral("valid JSON")));
     child<QPushButton>("sendButton")->click();
-    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>("responseStatusLabel")->text().startsWith(QStringLiteral("2")), 20000);
-    QVERIFY(child<QLabel>("idempotencyKeyLabel")->text().startsWith(QStringLiteral("Idempotency key: ")));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        child<QLabel>("responseStatusLabel")->text().startsWith(QStringLiteral("2")), 20000);
+    QVERIFY(child<QLabel>("idempotencyKeyLabel")
+                ->text()
+                .startsWith(QStringLiteral("Idempotency key: ")));
     QVERIFY(m_prompter->asked.isEmpty()); // a sandbox write asks nothing
 }
 
@@ -129,18 +136,21 @@ void TestRequestPane::productionWriteAsksForConfirmation()
     App::Environment production = *demo;
     production.id = QStringLiteral("prod");
     production.name = QStringLiteral("Production");
-    production.target = NetSuite::Target::netSuite(*NetSuite::AccountId::parse(QStringLiteral("7654321")));
+    production.target
+        = NetSuite::Target::netSuite(*NetSuite::AccountId::parse(QStringLiteral("7654321")));
     const int row = m_app->environments().upsert(production);
     m_app->mainWindow()->selectEnvironment(row);
     QVERIFY(child<QLabel>("environmentKindLabel")->text().startsWith(QStringLiteral("PRODUCTION")));
     child<QComboBox>("methodComboBox")->setCurrentText(QStringLiteral("PATCH"));
     child<QLineEdit>("urlLineEdit")->setText(QStringLiteral("{{restBase}}/customer/1"));
-    child<QPlainTextEdit>("bodyPlainTextEdit")->setPlainText(QStringLiteral("{\"companyName\": \"x\"}"));
+    child<QPlainTextEdit>("bodyPlainTextEdit")
+        ->setPlainText(QStringLiteral("{\"companyName\": \"x\"}"));
     m_prompter->confirmAnswers = {false};
     const int historyBefore = child<QListWidget>("historyListWidget")->count();
     child<QPushButton>("sendButton")->click();
     QCOMPARE(m_prompter->asked.size(), 1);
-    QVERIFY2(m_prompter->asked.at(0).contains(QStringLiteral("7654321")), qPrintable(m_prompter->asked.at(0)));
+    QVERIFY2(m_prompter->asked.at(0).contains(QStringLiteral("7654321")),
+             qPrintable(m_prompter->asked.at(0)));
     QVERIFY(m_prompter->asked.at(0).contains(QStringLiteral("PRODUCTION")));
     QVERIFY(child<QLabel>("responseStatusLabel")->text().startsWith(QStringLiteral("Not sent")));
     QCOMPARE(child<QListWidget>("historyListWidget")->count(), historyBefore);
@@ -149,7 +159,8 @@ void TestRequestPane::productionWriteAsksForConfirmation()
     m_prompter->asked.clear();
     child<QPushButton>("sendButton")->click();
     QVERIFY(m_prompter->asked.isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT(child<QListWidget>("historyListWidget")->count() == historyBefore + 1, 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QListWidget>("historyListWidget")->count() == historyBefore + 1,
+                             20000);
 }
 
 QTEST_MAIN(TestRequestPane)

@@ -5,8 +5,6 @@
 #include "http/Transport.h"
 #include "netsuite/FindingCodes.h"
 
-#include "ScriptedPrompter.h"
-
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -16,6 +14,8 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+
+#include "ScriptedPrompter.h"
 
 using namespace Sb;
 
@@ -96,11 +96,14 @@ void TestSetupWizard::walkToAccountPage(App::SetupWizard &wizard)
     child<QComboBox>(wizard, "keyTypeComboBox")->setCurrentIndex(0); // EC P-256: fast
     child<QPushButton>(wizard, "generateKeyButton")->click();
     QTRY_VERIFY_WITH_TIMEOUT(wizard.button(QWizard::NextButton)->isEnabled(), 20000);
-    QVERIFY(child<QLabel>(wizard, "certificateInfoLabel")->text().contains(QStringLiteral("SHA-256")));
+    QVERIFY(
+        child<QLabel>(wizard, "certificateInfoLabel")->text().contains(QStringLiteral("SHA-256")));
     QVERIFY(child<QPushButton>(wizard, "copyCertificateButton")->isEnabled());
     wizard.next();
     QCOMPARE(wizard.currentId(), int(App::SetupWizard::MappingPage));
-    QVERIFY(child<QLabel>(wizard, "trapThreeLabel")->text().contains(QStringLiteral("Log in using OAuth 2.0 Access Tokens")));
+    QVERIFY(child<QLabel>(wizard, "trapThreeLabel")
+                ->text()
+                .contains(QStringLiteral("Log in using OAuth 2.0 Access Tokens")));
     child<QPushButton>(wizard, "uploadCertificateButton")->click();
     QVERIFY2(!child<QLineEdit>(wizard, "certificateIdLineEdit")->text().isEmpty(),
              qPrintable(child<QLabel>(wizard, "uploadStatusLabel")->text()));
@@ -117,8 +120,10 @@ void TestSetupWizard::wholeRunEndsInAWorkingEnvironment()
         return;
     }
     QTest::keyClicks(child<QLineEdit>(*wizard, "accountIdLineEdit"), QStringLiteral("1234567_SB1"));
-    QCOMPARE(child<QLabel>(*wizard, "tokenUrlLabel")->text(),
-             QStringLiteral("https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token"));
+    QCOMPARE(
+        child<QLabel>(*wizard, "tokenUrlLabel")->text(),
+        QStringLiteral(
+            "https://1234567-sb1.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token"));
     QCOMPARE(child<QLabel>(*wizard, "hostLabelLabel")->text(), QStringLiteral("1234567-sb1"));
     QCOMPARE(child<QLabel>(*wizard, "detectedKindLabel")->text(), QStringLiteral("Sandbox 1"));
     QVERIFY(child<QLabel>(*wizard, "audTrapLabel")->isHidden());
@@ -159,15 +164,20 @@ void TestSetupWizard::wrongSandboxSuffixShowsTheAudTrap()
     QVERIFY(!trap->isHidden()); // visible as you type
     QVERIFY(trap->text().contains(QStringLiteral("1234567_SB1")));
     QCOMPARE(child<QLabel>(*wizard, "audLabel")->text(),
-             QStringLiteral("https://1234567.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token"));
+             QStringLiteral(
+                 "https://1234567.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token"));
     wizard->next();
     child<QPushButton>(*wizard, "testConnectionButton")->click();
     auto *exchange = child<QLabel>(*wizard, "exchangeStepLabel");
-    QTRY_VERIFY_WITH_TIMEOUT(exchange->property("state").toString() == QStringLiteral("error"), 20000);
-    QCOMPARE(child<QLabel>(*wizard, "mintStepLabel")->property("state").toString(), QStringLiteral("ok"));
+    QTRY_VERIFY_WITH_TIMEOUT(exchange->property("state").toString() == QStringLiteral("error"),
+                             20000);
+    QCOMPARE(child<QLabel>(*wizard, "mintStepLabel")->property("state").toString(),
+             QStringLiteral("ok"));
     QVERIFY(!wizard->testPassed());
-    const QString diagnosis = child<QPlainTextEdit>(*wizard, "testDiagnosisPlainTextEdit")->toPlainText();
-    QVERIFY2(diagnosis.startsWith(QStringLiteral("[error] ") + QString(NetSuite::FindingCode::AudSandboxSuffixMissing)),
+    const QString diagnosis
+        = child<QPlainTextEdit>(*wizard, "testDiagnosisPlainTextEdit")->toPlainText();
+    QVERIFY2(diagnosis.startsWith(QStringLiteral("[error] ")
+                                  + QString(NetSuite::FindingCode::AudSandboxSuffixMissing)),
              qPrintable(diagnosis));
     QVERIFY(!wizard->button(QWizard::FinishButton)->isEnabled());
     auto *open = child<QPushButton>(*wizard, "openInInspectorButton");
