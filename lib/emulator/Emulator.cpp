@@ -14,6 +14,7 @@
 #include "netsuite/Endpoints.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlDriver>
@@ -980,7 +981,13 @@ void Emulator::Private::onRequest(const QHttpServerRequest &request, QTcpSocket 
         return;
     }
     ++inFlight;
+    // latency-ms counts from the request's arrival, so the emulator's own work (a SuiteQL
+    // page takes a few ms on this single thread) is part of the latency, not added to it.
+    QElapsedTimer handling;
+    handling.start();
     HttpResponse response = fault.answer ? *fault.answer : handleNetSuite(r, fault.tokenTtl);
+    const int remainingLatencyMs
+        = fault.latencyMs > 0 ? int(std::max<qint64>(0, fault.latencyMs - handling.elapsed())) : 0;
     if (fault.latencyMs == 0 && !fault.cut && fault.trickleMs == 0) {
         writeResponse(responder, response);
         --inFlight;
@@ -996,7 +1003,7 @@ void Emulator::Private::onRequest(const QHttpServerRequest &request, QTcpSocket 
         },
         q);
     pending->start(
-        fault.latencyMs,
+        remainingLatencyMs,
         fault.cut ? PendingReply::Mode::Cut
                   : (fault.trickleMs > 0 ? PendingReply::Mode::Trickle : PendingReply::Mode::Whole),
         fault.trickleMs, fault.chunkBytes);
