@@ -18,7 +18,7 @@ packages=(
     # the desktop app: SVG icons (Qt6::Svg headers and CMake config)
     qt6-svg-dev
     # tests: real openssl and age for interop, headless X, a throw-away keyring
-    openssl age xvfb xauth dbus gnome-keyring util-linux
+    openssl ca-certificates age xvfb xauth dbus gnome-keyring util-linux
     # packaging and screenshots
     desktop-file-utils appstream imagemagick help2man dpkg-dev file
     # tests/packaging: a token call against the emulator, man page lint
