@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: MIT
 # Scans #include lines: lib/ never includes QtWidgets, QtGui or app/ headers; only
-# lib/crypto includes OpenSSL; no lib/ header includes OpenSSL or QtKeychain.
+# lib/crypto includes OpenSSL; no lib/ header includes OpenSSL or QtKeychain except the
+# internal lib/crypto/OpenSslInternal.h, which only lib/crypto/*.cpp may include.
 file(GLOB_RECURSE lib_files "${SOURCE_DIR}/lib/*.h" "${SOURCE_DIR}/lib/*.cpp")
 set(problems "")
 foreach(f IN LISTS lib_files)
@@ -10,10 +11,14 @@ foreach(f IN LISTS lib_files)
         if(line MATCHES "<(QtWidgets|QtGui)[/>]|<Q(Widget|Application|Label|PushButton|Pixmap|Image|Icon|Color|Palette|Font)>|\"(app|gui)/")
             string(APPEND problems "${rel}: ${line}\n")
         endif()
+        if(line MATCHES "OpenSslInternal\\.h" AND NOT rel MATCHES "^lib/crypto/[^/]+\\.cpp$")
+            string(APPEND problems "${rel}: the OpenSSL internals header outside lib/crypto/*.cpp\n")
+        endif()
         if(line MATCHES "openssl/" AND NOT rel MATCHES "^lib/crypto/")
             string(APPEND problems "${rel}: OpenSSL outside lib/crypto: ${line}\n")
         endif()
-        if(line MATCHES "openssl/|keychain" AND rel MATCHES "\\.h$")
+        if(line MATCHES "openssl/|keychain" AND rel MATCHES "\\.h$"
+           AND NOT rel STREQUAL "lib/crypto/OpenSslInternal.h")
             string(APPEND problems "${rel}: backend type in a header: ${line}\n")
         endif()
     endforeach()

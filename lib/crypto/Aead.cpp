@@ -2,6 +2,7 @@
 #include "crypto/Aead.h"
 
 #include "crypto/KeyAccess.h"
+#include "crypto/OpenSslInternal.h"
 
 #include <limits>
 #include <memory>
@@ -13,16 +14,6 @@ namespace Sb::Crypto {
 namespace {
 
 using CipherCtxPtr = std::unique_ptr<EVP_CIPHER_CTX, decltype(&EVP_CIPHER_CTX_free)>;
-
-const unsigned char *bytesOf(QByteArrayView view)
-{
-    return reinterpret_cast<const unsigned char *>(view.data());
-}
-
-tl::unexpected<CryptoError> failure(CryptoError::Code code, const QString &message)
-{
-    return Core::fail<CryptoError>(code, message);
-}
 
 bool argumentsOk(QByteArrayView key, QByteArrayView nonce, qsizetype dataSize)
 {

@@ -4,6 +4,7 @@
 #include "crypto/Certificate.h"
 
 #include "crypto/KeyAccess.h"
+#include "crypto/OpenSslInternal.h"
 #include "crypto/Pem.h"
 
 #include <QRegularExpression>
@@ -30,52 +31,13 @@ namespace {
 
 using Code = CryptoError::Code;
 
-template<auto FreeFunction>
-struct FreeWith
-{
-    template<typename T>
-    void operator()(T *p) const
-    {
-        FreeFunction(p);
-    }
-};
-
-using X509Ptr = std::unique_ptr<X509, FreeWith<&X509_free>>;
-using BioPtr = std::unique_ptr<BIO, FreeWith<&BIO_free_all>>;
-using BnPtr = std::unique_ptr<BIGNUM, FreeWith<&BN_free>>;
-using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, FreeWith<&EVP_MD_CTX_free>>;
 using ExtensionPtr = std::unique_ptr<X509_EXTENSION, FreeWith<&X509_EXTENSION_free>>;
 using GeneralNamesPtr = std::unique_ptr<GENERAL_NAMES, FreeWith<&GENERAL_NAMES_free>>;
 using GeneralNamePtr = std::unique_ptr<GENERAL_NAME, FreeWith<&GENERAL_NAME_free>>;
 using OctetStringPtr = std::unique_ptr<ASN1_OCTET_STRING, FreeWith<&ASN1_OCTET_STRING_free>>;
 using Ia5StringPtr = std::unique_ptr<ASN1_IA5STRING, FreeWith<&ASN1_IA5STRING_free>>;
-using Pkcs12Ptr = std::unique_ptr<PKCS12, FreeWith<&PKCS12_free>>;
-using PkeyPtr = std::unique_ptr<EVP_PKEY, FreeWith<&EVP_PKEY_free>>;
 
 constexpr int kMaxValidityDays = 730; // NetSuite shortens longer certificates to two years
-
-tl::unexpected<CryptoError> failure(Code code, QString message)
-{
-    return Core::fail<CryptoError>(code, std::move(message));
-}
-
-tl::unexpected<CryptoError> internalFailure(const char *step)
-{
-    const unsigned long error = ERR_peek_last_error();
-    const char *reason = error != 0 ? ERR_reason_error_string(error) : nullptr;
-    auto result
-        = failure(Code::Internal, Tr::tr("Internal cryptography error while %1 (OpenSSL: %2).")
-                                      .arg(QString::fromLatin1(step),
-                                           reason != nullptr ? QString::fromLatin1(reason)
-                                                             : QStringLiteral("no detail")));
-    ERR_clear_error();
-    return result;
-}
-
-const unsigned char *bytesOf(QByteArrayView view)
-{
-    return reinterpret_cast<const unsigned char *>(view.data());
-}
 
 template<typename T>
 T *stackValue(const STACK_OF(GENERAL_NAME) * stack, int index)

@@ -5,6 +5,7 @@
 #include "crypto/Jws.h"
 
 #include "crypto/KeyAccess.h"
+#include "crypto/OpenSslInternal.h"
 
 #include <QStringList>
 
@@ -23,19 +24,7 @@ namespace {
 
 using Code = CryptoError::Code;
 
-template<auto FreeFunction>
-struct FreeWith
-{
-    template<typename T>
-    void operator()(T *p) const
-    {
-        FreeFunction(p);
-    }
-};
-
-using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, FreeWith<&EVP_MD_CTX_free>>;
 using EcdsaSigPtr = std::unique_ptr<ECDSA_SIG, FreeWith<&ECDSA_SIG_free>>;
-using BnPtr = std::unique_ptr<BIGNUM, FreeWith<&BN_free>>;
 
 enum class Scheme { Pkcs1, Pss, Ecdsa };
 
@@ -93,29 +82,6 @@ int digestBytes(Digest digest)
         return 64;
     }
     return 0;
-}
-
-tl::unexpected<CryptoError> failure(Code code, QString message)
-{
-    return Core::fail<CryptoError>(code, std::move(message));
-}
-
-tl::unexpected<CryptoError> internalFailure(const char *step)
-{
-    const unsigned long error = ERR_peek_last_error();
-    const char *reason = error != 0 ? ERR_reason_error_string(error) : nullptr;
-    auto result
-        = failure(Code::Internal, Tr::tr("Internal cryptography error while %1 (OpenSSL: %2).")
-                                      .arg(QString::fromLatin1(step),
-                                           reason != nullptr ? QString::fromLatin1(reason)
-                                                             : QStringLiteral("no detail")));
-    ERR_clear_error();
-    return result;
-}
-
-const unsigned char *bytesOf(QByteArrayView view)
-{
-    return reinterpret_cast<const unsigned char *>(view.data());
 }
 
 /** The family rule (see algorithmsForKey), without building a list. */

@@ -5,6 +5,7 @@
 #include "crypto/Keys.h"
 
 #include "crypto/KeyAccess.h"
+#include "crypto/OpenSslInternal.h"
 #include "crypto/Pem.h"
 
 #include <QDir>
@@ -43,20 +44,7 @@ namespace {
 using Code = CryptoError::Code;
 
 /** A stateless deleter for OpenSSL's *_free functions. */
-template<auto FreeFunction>
-struct FreeWith
-{
-    template<typename T>
-    void operator()(T *p) const
-    {
-        FreeFunction(p);
-    }
-};
-
-using PkeyPtr = std::unique_ptr<EVP_PKEY, FreeWith<&EVP_PKEY_free>>;
 using PkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, FreeWith<&EVP_PKEY_CTX_free>>;
-using BioPtr = std::unique_ptr<BIO, FreeWith<&BIO_free_all>>;
-using BnPtr = std::unique_ptr<BIGNUM, FreeWith<&BN_clear_free>>;
 using BnCtxPtr = std::unique_ptr<BN_CTX, FreeWith<&BN_CTX_free>>;
 using ParamBldPtr = std::unique_ptr<OSSL_PARAM_BLD, FreeWith<&OSSL_PARAM_BLD_free>>;
 using ParamsPtr = std::unique_ptr<OSSL_PARAM, FreeWith<&OSSL_PARAM_free>>;
@@ -67,40 +55,11 @@ using Pbe2ParamPtr = std::unique_ptr<PBE2PARAM, FreeWith<&PBE2PARAM_free>>;
 using Pbkdf2ParamPtr = std::unique_ptr<PBKDF2PARAM, FreeWith<&PBKDF2PARAM_free>>;
 using ScryptParamsPtr = std::unique_ptr<SCRYPT_PARAMS, FreeWith<&SCRYPT_PARAMS_free>>;
 using PbeParamPtr = std::unique_ptr<PBEPARAM, FreeWith<&PBEPARAM_free>>;
-using X509Ptr = std::unique_ptr<X509, FreeWith<&X509_free>>;
-using Pkcs12Ptr = std::unique_ptr<PKCS12, FreeWith<&PKCS12_free>>;
 using DecoderCtxPtr = std::unique_ptr<OSSL_DECODER_CTX, FreeWith<&OSSL_DECODER_CTX_free>>;
 
 constexpr qint64 kMiB = 1024 * 1024;
 /** OpenSSL's scrypt memory ceiling on the PKCS#8 path (SCRYPT_MAX_MEM): it refuses more. */
 constexpr quint64 kOpenSslScryptMaxMem = 32 * kMiB;
-
-tl::unexpected<CryptoError> failure(Code code, QString message)
-{
-    return Core::fail<CryptoError>(code, std::move(message));
-}
-
-/** OpenSSL's reason for the last failure, for the end of a message (never the only text). */
-QString opensslReason()
-{
-    const unsigned long error = ERR_peek_last_error();
-    const char *reason = error != 0 ? ERR_reason_error_string(error) : nullptr;
-    return reason != nullptr ? QString::fromLatin1(reason) : QStringLiteral("no detail");
-}
-
-tl::unexpected<CryptoError> internalFailure(const char *step)
-{
-    auto result
-        = failure(Code::Internal, Tr::tr("Internal cryptography error while %1 (OpenSSL: %2).")
-                                      .arg(QString::fromLatin1(step), opensslReason()));
-    ERR_clear_error();
-    return result;
-}
-
-const unsigned char *bytesOf(QByteArrayView view)
-{
-    return reinterpret_cast<const unsigned char *>(view.data());
-}
 
 QString wrongPassphraseMessage()
 {
@@ -344,7 +303,6 @@ Result<PrivateKey> adoptCheckedKey(PkeyPtr pkey)
         // No digest given: OpenSSL then uses the key's default one, which for a restricted
         // RSA-PSS key is the hash it is bound to.
         const EVP_MD *md = nullptr;
-        using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, FreeWith<&EVP_MD_CTX_free>>;
         static constexpr unsigned char probe[] = "suitebench key consistency check";
         QByteArray signature(EVP_PKEY_get_size(pkey.get()), Qt::Uninitialized);
         size_t length = static_cast<size_t>(signature.size());

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "crypto/SecureBytes.h"
 
+#include "crypto/OpenSslInternal.h"
+
 #include <QLoggingCategory>
 #include <QUuid>
 
@@ -46,11 +48,6 @@ const char *digestName(Digest digest)
         return "SHA512";
     }
     return "";
-}
-
-const unsigned char *bytesOf(QByteArrayView view)
-{
-    return reinterpret_cast<const unsigned char *>(view.data());
 }
 
 } // namespace
