@@ -77,6 +77,8 @@ private slots:
     void fetchAllCancelLeavesNoFile();
     void fetchAllAtRowCapOffersKeyset();
     void curlIsRedactedUnlessAsked();
+    void callerBearerAndNoAuthSkipTheExchange();
+    void refusedExchangeKeepsAssertionAndJudgesAudByRealm();
 
 private:
     ClientConfig config(const QString &account = QStringLiteral("1234567_SB1")) const;
@@ -693,6 +695,68 @@ void TestClientEmulator::curlIsRedactedUnlessAsked()
     QVERIFY(redacted.contains(QLatin1String("X-NetSuite-Idempotency-Key")));
     const QString revealed = box.client->toCurl(r, true);
     QVERIFY(revealed.contains(QString::fromLatin1(token->exposeForApi())));
+}
+
+void TestClientEmulator::callerBearerAndNoAuthSkipTheExchange()
+{
+    // A token obtained by one client, pasted into another as a manual bearer.
+    ClientBox source = makeClient(config());
+    QEventLoop loop;
+    TokenHandle token;
+    source.client->tokens().acquire(&loop, [&](const TokenResult &result) {
+        if (result) {
+            token = *result;
+        }
+        loop.quit();
+    });
+    loop.exec();
+    QVERIFY(token);
+
+    ClientBox box = makeClient(config());
+    RestRequest manual = get(*box.client, QStringLiteral("record/v1/customer?limit=1"));
+    manual.auth = RestAuth::CallerBearer;
+    QByteArray raw = token->exposeForApi();
+    manual.callerToken
+        = std::make_shared<const Crypto::SecureBytes>(Crypto::SecureBytes::takeFrom(raw));
+    const QString curl = box.client->toCurl(manual);
+    QVERIFY(!curl.contains(QString::fromLatin1(token->exposeForApi())));
+    const CallOutcome ok = runCall(box.client->newCall(manual));
+    QVERIFY2(ok.result.ok(), qPrintable(ok.result.message));
+    QCOMPARE(box.client->tokens().exchangeCount(), 0);
+
+    RestRequest none = get(*box.client, QStringLiteral("record/v1/customer?limit=1"));
+    none.auth = RestAuth::None;
+    QVERIFY(!box.client->wireRequest(none).header("Authorization"));
+    const CallOutcome refused = runCall(box.client->newCall(none));
+    QCOMPARE(refused.result.status, RestStatus::HttpError);
+    QCOMPARE(refused.result.record.status, 401);
+    QCOMPARE(refused.remints, 0); // a 401 without the environment's token is no reason to mint
+    QCOMPARE(box.client->tokens().exchangeCount(), 0);
+}
+
+void TestClientEmulator::refusedExchangeKeepsAssertionAndJudgesAudByRealm()
+{
+    // The account typed without its sandbox suffix, routed to the emulator playing 1234567_SB1:
+    // the assertion is judged against the account that answered, so the finding is the trap.
+    ClientConfig typo = config(QStringLiteral("1234567"));
+    typo.routedAccount = *AccountId::parse(QStringLiteral("1234567_SB1"));
+    ClientBox box = makeClient(std::move(typo));
+    const CallOutcome o = runCall(
+        box.client->newCall(get(*box.client, QStringLiteral("record/v1/customer?limit=1"))));
+    QCOMPARE(o.result.status, RestStatus::TokenFailed);
+    QVERIFY(o.result.tokenError.has_value());
+    QCOMPARE(o.result.tokenError->code, TokenError::Code::Refused);
+    QVERIFY(o.result.tokenError->rejectedAssertion);
+    const QByteArray assertion = o.result.tokenError->rejectedAssertion->exposeForApi();
+    QCOMPARE(assertion.count('.'), 2);
+    QVERIFY(o.result.diagnosis.has_value());
+    QStringList codes;
+    for (const Finding &f : o.result.diagnosis->assertionFindings) {
+        codes << f.code;
+    }
+    QVERIFY2(codes.contains(QStringLiteral("aud.sandbox_suffix_missing")),
+             qPrintable(codes.join(u',')));
+    QVERIFY(!o.result.message.contains(QString::fromLatin1(assertion)));
 }
 
 QTEST_GUILESS_MAIN(TestClientEmulator)

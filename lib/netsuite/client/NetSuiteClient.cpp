@@ -76,6 +76,7 @@ NetSuiteClient::NetSuiteClient(ClientConfig config, Http::Transport transport, Q
     tokenConfig.assertion.tokenUrl = m_config.target.tokenUrlString();
     tokenConfig.key = m_config.key;
     tokenConfig.routing = m_routing;
+    tokenConfig.routedAccount = m_config.routedAccount;
     Http::CallContext context(m_transport);
     context.limiter = m_limiter;
     context.limiterKey = m_limiterKey;
@@ -145,8 +146,19 @@ Http::Request NetSuiteClient::wireRequest(const RestRequest &request,
         }
         http.headers.append(header);
     }
-    http.setHeader("Authorization",
-                   token ? token->authorizationValue() : QByteArray("Bearer <access token>"));
+    switch (request.auth) {
+    case RestAuth::EnvironmentToken:
+        http.setHeader("Authorization",
+                       token ? token->authorizationValue() : QByteArray("Bearer <access token>"));
+        break;
+    case RestAuth::CallerBearer:
+        http.setHeader(
+            "Authorization",
+            "Bearer " + (request.callerToken ? request.callerToken->exposeForApi() : QByteArray()));
+        break;
+    case RestAuth::None:
+        break;
+    }
     if (!http.header("Accept")) {
         http.headers.append(Http::Header{"Accept", "application/json"});
     }

@@ -46,6 +46,11 @@ struct ClientConfig
     /** "--connect-to": an origin that receives the account's traffic (empty: none). */
     QString connectTo;
     /**
+     * The account the server at connectTo really plays (the emulator's), when known. A
+     * refused assertion is judged against it, so a mistyped account shows as the `aud` trap.
+     */
+    std::optional<AccountId> routedAccount;
+    /**
      * Requests in flight per account (facts §5: shared by web services and RESTlets; 5 is
      * the smallest tier). Clamped to [1, 6]: Qt opens at most 6 connections per host and
      * queues the rest inside itself, with their deadlines already running.

@@ -165,6 +165,10 @@ void RestCall::askToken()
     if (m_finished) {
         return;
     }
+    if (m_request.auth != RestAuth::EnvironmentToken) {
+        send(); // the caller's own bearer, or none: no exchange, no re-mint
+        return;
+    }
     m_awaitingToken = true;
     emit tokenRequested();
     const int before = m_client.tokens().exchangeCount();
@@ -329,8 +333,8 @@ void RestCall::onHttpFinished(const Http::ResponseRecord &finished)
     m_attemptBody.clear();
     m_attemptOfBody = 0;
 
-    if (record.error == Http::ErrorKind::None && record.status == 401 && !m_reminted
-        && !m_cancelled) {
+    if (record.error == Http::ErrorKind::None && record.status == 401 && !m_reminted && !m_cancelled
+        && m_request.auth == RestAuth::EnvironmentToken) {
         // S11: one re-mint and one retry, never a loop. The token is dropped only if it is
         // still the cached one; another call may have re-minted already.
         m_reminted = true;

@@ -13,11 +13,19 @@
 #include <QPointer>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 
 namespace Sb::NetSuite {
 
 class NetSuiteClient;
+
+/** Who authorises a request. */
+enum class RestAuth {
+    EnvironmentToken, ///< the environment's M2M token (cache, exchange, one re-mint on 401)
+    CallerBearer,     ///< RestRequest::callerToken as "Bearer <token>" (a pasted token)
+    None,             ///< no Authorization header (to see what NetSuite says without one)
+};
 
 /** A REST web services, SuiteQL or RESTlet request as a value. */
 struct RestRequest
@@ -26,6 +34,9 @@ struct RestRequest
     /** Absolute URL on the environment's target (NetSuiteClient::resolve builds one). */
     QUrl url;
     QList<Http::Header> headers; ///< Authorization is set by the client, never here
+    RestAuth auth = RestAuth::EnvironmentToken;
+    /** CallerBearer only: the token itself (a secret; never logged, redacted in cURL). */
+    std::shared_ptr<const Crypto::SecureBytes> callerToken;
     QByteArray body;
     /**
      * For POST and PATCH: the X-NetSuite-Idempotency-Key. Empty: a fresh UUID per logical

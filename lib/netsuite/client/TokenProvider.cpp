@@ -243,7 +243,24 @@ TokenError TokenProvider::failure(TokenError::Code code, const QString &message,
             context.certificateId = m_config.assertion.certificateId;
             context.audience = m_config.assertion.audience;
             context.allowLegacyRs256 = m_config.assertion.allowLegacyRs256;
+            // The account that really answered: the routed server's, or the one NetSuite
+            // names in WWW-Authenticate's realm (facts §4). Judging aud against it shows a
+            // mistyped suffix as the aud trap it is.
+            std::optional<AccountId> answered = m_config.routedAccount;
+            if (!answered) {
+                if (auto realm = AccountId::parse(
+                        parseServerError(record.body, input.wwwAuthenticate).realm)) {
+                    answered = *realm;
+                }
+            }
+            if (answered && m_config.target.account() && *answered != *m_config.target.account()) {
+                context.account = *answered;
+                context.tokenUrl.clear();
+            }
             input.context = context;
+            QByteArray copy = m_assertion;
+            error.rejectedAssertion
+                = std::make_shared<const Crypto::SecureBytes>(Crypto::SecureBytes::takeFrom(copy));
         }
         error.diagnosis = diagnose(input, m_clock);
     }

@@ -113,6 +113,11 @@ struct TokenError
     std::optional<Diagnosis> diagnosis;
     /** The exchange as recorded; the body is dropped for 2xx answers. */
     Http::ResponseRecord record;
+    /**
+     * Refused only: the assertion the server refused, so an inspector can show it. It is
+     * spent (single-use, minutes to live) but still a credential: never log or store it.
+     */
+    std::shared_ptr<const Crypto::SecureBytes> rejectedAssertion;
 };
 
 using TokenResult = Core::Result<TokenHandle, TokenError>;
@@ -125,6 +130,8 @@ struct TokenProviderConfig
     AssertionRequest assertion;
     Crypto::PrivateKey key;
     Routing routing;
+    /** The account the routed server plays (see ClientConfig::routedAccount). */
+    std::optional<AccountId> routedAccount;
 };
 
 /**
