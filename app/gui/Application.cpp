@@ -2,8 +2,8 @@
 #include "gui/Application.h"
 
 #include "gui/DemoEmulator.h"
-#include "gui/DemoSession.h"
 #include "gui/EnvironmentModel.h"
+#include "gui/EnvironmentSession.h"
 #include "gui/JwtInspectorPanel.h"
 #include "gui/MainWindow.h"
 #include "gui/Prompter.h"
@@ -11,6 +11,9 @@
 #include "gui/SetupWizard.h"
 #include "gui/ThemeManager.h"
 #include "http/Transport.h"
+#include "secrets/SecretStore.h"
+#include "workspace/Environments.h"
+#include "workspace/WorkspaceStore.h"
 
 #include <QAbstractButton>
 #include <QCommandLineParser>
@@ -31,6 +34,51 @@
 #include <QWizard>
 
 namespace Sb::App {
+
+namespace {
+
+/**
+ * The OS keychain, opened when a secret is first needed (a keychain that does not answer
+ * costs its timeout once, and never before the first paint). Where no keychain answers,
+ * every call fails with the reason; there is no plaintext fallback.
+ */
+class LazySecretStore final : public Secrets::SecretStore
+{
+public:
+    LazySecretStore() = default;
+
+    [[nodiscard]] QString backendName() const override
+    {
+        return m_store ? m_store->backendName() : QStringLiteral("OS keychain");
+    }
+    [[nodiscard]] Secrets::Result<void> write(const QString &name,
+                                              const Crypto::SecureBytes &secret) override
+    {
+        return store().write(name, secret);
+    }
+    [[nodiscard]] Secrets::Result<Crypto::SecureBytes> read(const QString &name) override
+    {
+        return store().read(name);
+    }
+    [[nodiscard]] Secrets::Result<void> remove(const QString &name) override
+    {
+        return store().remove(name);
+    }
+
+private:
+    Secrets::SecretStore &store()
+    {
+        if (!m_store) {
+            auto opened = Secrets::openSecretStore(Secrets::SecretStoreOptions{});
+            m_store = std::move(opened.store);
+        }
+        return *m_store;
+    }
+
+    std::unique_ptr<Secrets::SecretStore> m_store;
+};
+
+} // namespace
 
 AppOptions parseOptions(const QStringList &arguments)
 {
@@ -105,6 +153,19 @@ bool Application::start(QString *error)
     m_settings = std::make_unique<QSettings>(settingsPath, QSettings::IniFormat);
     m_network = Http::makeNetworkAccessManager();
     m_environments = std::make_unique<EnvironmentModel>();
+    QString secretStoreName;
+    if (m_options.demo) {
+        m_workspace = std::make_unique<Workspace::WorkspaceStore>(
+            m_stateDir->filePath(QStringLiteral("workspace")));
+        m_secrets = std::make_unique<Secrets::MemorySecretStore>();
+        secretStoreName = tr("demo's in-memory secret store");
+    } else {
+        m_workspace = std::make_unique<Workspace::WorkspaceStore>();
+        m_secrets = std::make_unique<LazySecretStore>();
+        secretStoreName = tr("OS keychain");
+    }
+    m_store = std::make_unique<Workspace::Environments>(*m_workspace, *m_secrets);
+    m_environments->setBackend(m_store.get());
     m_theme = std::make_unique<ThemeManager>(*m_settings);
     m_theme->applySaved();
 
@@ -115,19 +176,25 @@ bool Application::start(QString *error)
             *error = tr("The demo emulator did not start: %1").arg(started.error());
             return false;
         }
+        m_environments->setRouting(m_emulator->connectTo(), m_emulator->account());
         auto env = m_emulator->makeDemoEnvironment();
-        if (!env) {
-            *error = tr("The demo environment could not be created: %1").arg(env.error());
+        QString saveError;
+        if (!env || m_environments->save(*env, false, &saveError) < 0) {
+            *error = tr("The demo environment could not be created: %1")
+                         .arg(env ? saveError : env.error());
             return false;
         }
-        m_environments->upsert(*env);
+    } else {
+        // Only workspace.json is read here; keys wait in the keychain until first used.
+        QString loadError;
+        if (!m_environments->reload(&loadError)) {
+            qWarning("suitebench: %s", qUtf8Printable(loadError));
+        }
     }
-    // Outside demo mode there is no keychain yet (lib/secrets arrives later); when it does,
-    // it is read lazily after the first paint (onFirstPaint), never before.
 
     m_window = std::make_unique<MainWindow>(MainWindowServices{*m_environments, *m_network, m_clock,
                                                                *m_prompter, *m_settings, *m_theme,
-                                                               m_emulator.get()});
+                                                               m_emulator.get(), secretStoreName});
     m_window->installEventFilter(this);
     if (m_options.smoke) {
         QTimer::singleShot(m_options.smokeTimeoutMs, this,
@@ -160,7 +227,7 @@ void Application::onFirstPaint()
         finishSmoke(0, QStringLiteral("smoke: first paint"));
         return;
     }
-    DemoSession *session = m_window->currentSession();
+    EnvironmentSession *session = m_window->currentSession();
     if (!session) {
         finishSmoke(3, QStringLiteral("smoke: no demo environment"));
         return;
@@ -218,7 +285,7 @@ void Application::runScreenshotTour()
     });
     at(1500, [grab] { grab(QStringLiteral("02-suiteql")); });
     at(100, [w] {
-        w->inspector()->showToken(w->currentSession()->lastAssertion());
+        w->inspector()->showToken(w->currentSession()->mintAssertionForInspection());
         w->showInspector();
     });
     at(800, [grab] { grab(QStringLiteral("03-inspector")); });

@@ -12,6 +12,14 @@ class QNetworkAccessManager;
 class QSettings;
 class QTemporaryDir;
 
+namespace Sb::Secrets {
+class SecretStore;
+}
+namespace Sb::Workspace {
+class Environments;
+class WorkspaceStore;
+} // namespace Sb::Workspace
+
 namespace Sb::App {
 
 class DemoEmulator;
@@ -35,9 +43,14 @@ struct AppOptions
 [[nodiscard]] AppOptions parseOptions(const QStringList &arguments);
 
 /**
- * The composition root: owns the services (clock, network manager, environments, prompter,
- * settings, theme, the demo emulator) and the main window, and runs --smoke. No singletons:
- * everything is passed down by reference.
+ * The composition root: owns the services (clock, network manager, the workspace and secret
+ * store behind the environments, prompter, settings, theme, the demo emulator) and the main
+ * window, and runs --smoke. No singletons: everything is passed down by reference.
+ *
+ * Demo mode keeps its workspace in a temporary folder and its secrets in memory (a keychain
+ * prompt would hang a headless run). Otherwise the workspace is $SUITEBENCH_HOME or the
+ * shared data folder (the CLI's too), and the OS keychain is opened on first use of a secret,
+ * which is never before the first paint.
  */
 class Application final : public QObject
 {
@@ -73,6 +86,9 @@ private:
     std::unique_ptr<QTemporaryDir> m_stateDir;
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<Workspace::WorkspaceStore> m_workspace;
+    std::unique_ptr<Secrets::SecretStore> m_secrets;
+    std::unique_ptr<Workspace::Environments> m_store;
     std::unique_ptr<EnvironmentModel> m_environments;
     std::unique_ptr<Prompter> m_prompter;
     std::unique_ptr<ThemeManager> m_theme;

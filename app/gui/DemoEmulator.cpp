@@ -3,6 +3,7 @@
 
 #include "crypto/Certificate.h"
 #include "crypto/Keys.h"
+#include "netsuite/CustomTokenEndpoint.h"
 #include "netsuite/Endpoints.h"
 
 namespace Sb::App {
@@ -93,10 +94,9 @@ DemoEmulator::uploadCertificate(const QByteArray &pem, const QString &clientId)
     return *mapping;
 }
 
-void DemoEmulator::route(Environment &environment) const
+QString DemoEmulator::connectTo() const
 {
-    environment.routeOrigin = origin();
-    environment.routedAccount = account();
+    return NetSuite::CustomTokenEndpoint::originOf(m_info.baseUrl);
 }
 
 tl::expected<Environment, QString> DemoEmulator::makeDemoEnvironment()
@@ -124,20 +124,17 @@ tl::expected<Environment, QString> DemoEmulator::makeDemoEnvironment()
         return tl::unexpected(mapping.error());
     }
     Environment env;
-    env.id = QStringLiteral("demo");
     env.name = QStringLiteral("Demo (emulated %1)").arg(m_info.account);
     env.target = NetSuite::Target::netSuite(account());
-    route(env);
+    env.connectTo = connectTo();
+    env.routedAccount = account();
     env.clientId = integration->clientId;
     env.certificateId = mapping->certificateId;
     env.scopes = {QStringLiteral("rest_webservices")};
     env.privateKey = *key;
     env.certificate = *cert;
     env.demo = true;
-    env.variables.insert(QStringLiteral("restBase"),
-                         Core::Variable{env.restRecordBase().toString(), false});
-    env.variables.insert(QStringLiteral("suiteqlUrl"),
-                         Core::Variable{env.suiteQlUrl().toString(), false});
+    env.addBuiltInVariables();
     return env;
 }
 

@@ -41,13 +41,14 @@ public:
 
     /**
      * A ready environment for the emulated account, routed to the emulator: a fresh EC P-256
-     * key held in memory only (the interim in-memory secret store), a new integration and an
+     * key (the app saves it to the demo's in-memory secret store), a new integration and an
      * uploaded certificate.
      */
     [[nodiscard]] tl::expected<Environment, QString> makeDemoEnvironment();
 
-    /** Routes @p environment to this emulator (keeps its target, hence its `aud`). */
-    void route(Environment &environment) const;
+    /** The origin every environment's traffic goes to in demo mode ("--connect-to"): the
+     *  targets, hence `aud` and the URLs shown, stay the accounts' own. */
+    [[nodiscard]] QString connectTo() const;
 
     [[nodiscard]] Emulator::EmulatorThread &thread() { return *m_thread; }
 

@@ -136,7 +136,13 @@ MainWindow::MainWindow(MainWindowServices services, QWidget *parent)
     });
     connect(m_inspector, &JwtInspectorPanel::openAssertionRequested, this, [this] {
         if (m_session) {
-            m_inspector->showToken(m_session->lastAssertion());
+            QString error;
+            const QByteArray assertion = m_session->mintAssertionForInspection(&error);
+            if (assertion.isEmpty()) {
+                statusBar()->showMessage(error, 10000);
+            } else {
+                m_inspector->showToken(assertion);
+            }
         }
     });
     connect(m_inspector, &JwtInspectorPanel::openAccessTokenRequested, this, [this] {
@@ -216,6 +222,11 @@ void MainWindow::buildActions()
     connect(tokenAction, &QAction::triggered, this, [this] {
         if (m_session) {
             auto *call = m_session->fetchToken(this);
+            connect(call, &SessionCall::finished, this, [this](const CallOutcome &outcome) {
+                if (!outcome.ok && !outcome.cancelled) {
+                    statusBar()->showMessage(tr("No token: %1").arg(outcome.errorText), 15000);
+                }
+            });
             connect(call, &SessionCall::finished, call, &QObject::deleteLater);
             call->start();
         }
@@ -262,9 +273,34 @@ void MainWindow::selectEnvironment(int row)
     }
     m_session = nullptr;
     if (env) {
-        m_session = new DemoSession(*env, m_services.network, m_services.clock, this);
-        connect(m_session, &DemoSession::tokenChanged, this, &MainWindow::updateBadges);
-        connect(m_session, &DemoSession::event, this, &MainWindow::addTimelineEvent);
+        m_session = new EnvironmentSession(*env, m_services.network, m_services.clock, this);
+        const QString id = env->id;
+        m_session->setSecretLoader([this, id](Environment &environment, QString *error) {
+            // The key is read from the secret store on first use, never while listing.
+            const int at = m_services.environments.rowOf(id);
+            if (at < 0 || !m_services.environments.loadSecrets(at, error)) {
+                return false;
+            }
+            environment = *m_services.environments.at(at);
+            return true;
+        });
+        m_session->setConfirmWrite([this](const NetSuite::WriteConfirmation &question,
+                                          const std::function<void(bool)> &reply) {
+            reply(m_services.prompter.confirm(
+                this, tr("Write to production"),
+                tr("%1\n\nThis changes data in the PRODUCTION account.\n\n%2 %3")
+                    .arg(question.message, QString::fromLatin1(Http::methodName(question.method)),
+                         question.url.toDisplayString()),
+                tr("Send to %1").arg(question.accountText)));
+        });
+        connect(m_session, &EnvironmentSession::tokenChanged, this, [this] {
+            updateBadges();
+            if (m_session) {
+                m_inspector->setContext(m_session->inspectionContext(),
+                                        m_session->environment().name);
+            }
+        });
+        connect(m_session, &EnvironmentSession::event, this, &MainWindow::addTimelineEvent);
         m_inspector->setContext(m_session->inspectionContext(), env->name);
         const KindColors colors = kindColors(env->kind());
         setBadge(m_kindLabel,
@@ -343,15 +379,45 @@ void MainWindow::openSetupWizard()
                                                        m_services.prompter, m_services.emulator},
                                    this);
     wizard->setAttribute(Qt::WA_DeleteOnClose);
-    connect(wizard, &SetupWizard::environmentCreated, this, [this](const Environment &env) {
-        const int row = m_services.environments.upsert(env);
-        selectEnvironment(row);
-    });
+    connect(wizard, &SetupWizard::environmentCreated, this,
+            [this](const Environment &env) { addEnvironment(env); });
     connect(wizard, &SetupWizard::inspectRequested, this, [this](const QByteArray &token) {
         m_inspector->showToken(token);
         showInspector();
     });
     wizard->open();
+}
+
+bool MainWindow::addEnvironment(const Environment &environment)
+{
+    const int existing = m_services.environments.rowOfName(environment.name);
+    if (existing >= 0
+        && !m_services.prompter.confirm(
+            this, tr("Replace environment"),
+            tr("An environment named “%1” exists. Replace it (and its stored key)?")
+                .arg(environment.name),
+            tr("Replace"))) {
+        statusBar()->showMessage(tr("Not saved: “%1” exists").arg(environment.name), 10000);
+        return false;
+    }
+    QString error;
+    Environment toSave = environment;
+    if (existing >= 0) {
+        toSave.id = m_services.environments.at(existing)->id;
+    }
+    const int row = m_services.environments.save(std::move(toSave), existing >= 0, &error);
+    if (row < 0) {
+        // Nothing is lost: the wizard's key stays in memory in the session's environment.
+        m_services.prompter.confirm(this, tr("Environment not saved"),
+                                    tr("“%1” could not be saved: %2").arg(environment.name, error),
+                                    tr("OK"));
+        return false;
+    }
+    selectEnvironment(row);
+    statusBar()->showMessage(tr("Saved “%1”; its private key is in the %2")
+                                 .arg(environment.name, m_services.secretStoreName),
+                             10000);
+    return true;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "gui/DemoSession.h"
+#include "gui/EnvironmentSession.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -37,6 +37,8 @@ struct MainWindowServices
     QSettings &settings;
     ThemeManager &theme;
     DemoEmulator *emulator = nullptr; ///< demo mode only
+    /** Where keys go, for messages ("OS keychain", "memory (demo)"). */
+    QString secretStoreName = QStringLiteral("secret store");
 };
 
 /**
@@ -53,12 +55,18 @@ public:
     explicit MainWindow(MainWindowServices services, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    [[nodiscard]] DemoSession *currentSession() const { return m_session; }
+    [[nodiscard]] EnvironmentSession *currentSession() const { return m_session; }
     [[nodiscard]] RequestPane *requestPane() const { return m_requestPane; }
     [[nodiscard]] JwtInspectorPanel *inspector() const { return m_inspector; }
     void selectEnvironment(int row);
     void showInspector();
     void openSetupWizard();
+    /**
+     * Saves a new environment (the wizard's) through the environments library: the key goes
+     * to the secret store, the rest to the workspace. An existing name is replaced only after
+     * the Prompter's confirmation. Selects it; false (and a message) when not saved.
+     */
+    bool addEnvironment(const Environment &environment);
 
 signals:
     void environmentChanged();
@@ -73,7 +81,7 @@ private:
     void applyPaletteDependentStyles(bool dark);
 
     MainWindowServices m_services;
-    QPointer<DemoSession> m_session;
+    QPointer<EnvironmentSession> m_session;
     QComboBox *m_envCombo;
     QLabel *m_kindLabel;
     QLabel *m_tokenLabel;

@@ -69,12 +69,6 @@ Http::Method methodFromText(const QString &text)
     return Http::Method::Get;
 }
 
-bool isWriteMethod(Http::Method method)
-{
-    return method != Http::Method::Get && method != Http::Method::Head
-           && method != Http::Method::Options;
-}
-
 QString humanSize(qint64 bytes)
 {
     if (bytes < 1024) {
@@ -341,7 +335,7 @@ RequestPane::~RequestPane()
     m_treeWatcher.waitForFinished();
 }
 
-void RequestPane::setSession(DemoSession *session)
+void RequestPane::setSession(EnvironmentSession *session)
 {
     if (m_call) {
         m_call->cancel();
@@ -418,7 +412,7 @@ void RequestPane::validateBody()
             : tr("✗ %1 at offset %2").arg(error.errorString()).arg(error.offset));
 }
 
-std::optional<Http::Request> RequestPane::buildRequest(QString *error) const
+std::optional<NetSuite::RestRequest> RequestPane::buildRequest(QString *error) const
 {
     const Core::VariableSet variables
         = m_session ? m_session->environment().variables : Core::VariableSet();
@@ -481,18 +475,44 @@ std::optional<Http::Request> RequestPane::buildRequest(QString *error) const
             request.setHeader("Content-Type", "application/json");
         }
     }
-    if (AuthMode(m_authCombo->currentData().toInt()) == AuthMode::ManualBearer) {
-        request.setHeader("Authorization",
-                          QByteArrayLiteral("Bearer ") + m_bearerEdit->text().trimmed().toLatin1());
-    }
-    request.limits.deadline = std::chrono::minutes{15}; // NetSuite's own request timeout
-    request.limits.maxResponseBytes = 1024LL * 1024 * 1024;
     const QString invalid = Http::validateRequest(request);
     if (!invalid.isEmpty()) {
         *error = invalid;
         return std::nullopt;
     }
-    return request;
+    NetSuite::RestRequest rest;
+    rest.method = request.method;
+    rest.url = request.url;
+    for (const Http::Header &header : std::as_const(request.headers)) {
+        if (header.name.compare("Authorization", Qt::CaseInsensitive) == 0) {
+            *error = tr("Authorization comes from the Auth tab (the environment's token, a "
+                        "manual bearer token, or none), not from a header line.");
+            return std::nullopt;
+        }
+        rest.headers.append(header);
+    }
+    rest.body = request.body;
+    switch (AuthMode(m_authCombo->currentData().toInt())) {
+    case AuthMode::EnvironmentToken:
+        rest.auth = NetSuite::RestAuth::EnvironmentToken;
+        break;
+    case AuthMode::ManualBearer: {
+        QByteArray token = m_bearerEdit->text().trimmed().toLatin1();
+        if (token.startsWith("Bearer ")) {
+            token = token.mid(7).trimmed();
+        }
+        rest.auth = NetSuite::RestAuth::CallerBearer;
+        rest.callerToken
+            = std::make_shared<const Crypto::SecureBytes>(Crypto::SecureBytes::takeFrom(token));
+        break;
+    }
+    case AuthMode::None:
+        rest.auth = NetSuite::RestAuth::None;
+        break;
+    }
+    rest.deadline = std::chrono::minutes{15}; // NetSuite's own request timeout
+    rest.maxResponseBytes = 1024LL * 1024 * 1024;
+    return rest;
 }
 
 void RequestPane::send()
@@ -500,7 +520,6 @@ void RequestPane::send()
     if (m_call) {
         return;
     }
-    const auto auth = AuthMode(m_authCombo->currentData().toInt());
     if (!m_session) {
         m_statusLabel->setText(tr("Choose an environment first"));
         return;
@@ -511,19 +530,8 @@ void RequestPane::send()
         m_statusLabel->setText(tr("Not sent: %1").arg(error));
         return;
     }
-    const Environment &env = m_session->environment();
-    if (env.kind().isProduction() && isWriteMethod(request->method)) {
-        const bool go = m_prompter.confirm(
-            this, tr("Write to production"),
-            tr("This %1 changes data in the PRODUCTION account %2.\n\n%3\n\nSend it?")
-                .arg(QString::fromLatin1(Http::methodName(request->method)), env.accountText(),
-                     request->url.toString()),
-            tr("Send to %1").arg(env.accountText()));
-        if (!go) {
-            m_statusLabel->setText(tr("Not sent: the production write was not confirmed"));
-            return;
-        }
-    }
+    // A write to a production account is confirmed through the client's question (the
+    // session's ConfirmWrite), naming the account, before any token is fetched.
     m_timelineList->clear();
     m_diagnosisView->clear();
     m_idempotencyLabel->clear();
@@ -534,7 +542,7 @@ void RequestPane::send()
     m_progress->setVisible(true);
     m_sendButton->setEnabled(false);
     m_cancelButton->setEnabled(true);
-    m_call = m_session->execute(std::move(*request), auth, this);
+    m_call = m_session->execute(std::move(*request), this);
     connect(m_call, &SessionCall::event, this, [this](const TimelineEvent &event) {
         auto *item = new QListWidgetItem(
             event.at.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")) + QStringLiteral("  ")
@@ -587,6 +595,13 @@ void RequestPane::onFinished(const CallOutcome &outcome)
     entry.method = m_methodCombo->currentText();
     entry.url = m_urlEdit->text();
     entry.body = m_bodyEdit->toPlainText();
+    const bool notSent = outcome.status == NetSuite::RestStatus::GuardRefused
+                         || outcome.status == NetSuite::RestStatus::InvalidRequest;
+    if (notSent) {
+        m_statusLabel->setText(tr("Not sent: %1").arg(outcome.errorText));
+        m_statusLabel->setStyleSheet(QStringLiteral("color: #cf222e"));
+        return; // nothing left the app: no history entry
+    }
     if (outcome.cancelled) {
         m_statusLabel->setText(tr("Cancelled"));
     } else if (outcome.response) {
@@ -608,7 +623,7 @@ void RequestPane::onFinished(const CallOutcome &outcome)
 
 void RequestPane::showResponse(const Http::ResponseRecord &record)
 {
-    const bool answered = record.ok() || record.status >= 400; // see DemoSession's answered()
+    const bool answered = record.ok() || record.status >= 400;
     if (!answered) {
         m_statusLabel->setText(tr("Failed: %1")
                                    .arg(record.errorMessage.isEmpty()
@@ -686,17 +701,20 @@ void RequestPane::populateTreeChildren(QTreeWidgetItem *item)
 
 void RequestPane::copyCurl()
 {
-    Http::Request request = m_last.sentRequest;
-    if (request.url.isEmpty()) {
-        QString error;
-        auto built = buildRequest(&error);
-        if (!built) {
-            m_statusLabel->setText(tr("Cannot copy: %1").arg(error));
-            return;
-        }
-        request = *built;
+    std::optional<NetSuite::RestRequest> request = m_last.request;
+    QString error;
+    if (!request) {
+        request = buildRequest(&error);
     }
-    QApplication::clipboard()->setText(Http::toCurl(request, m_revealCheck->isChecked()));
+    NetSuite::NetSuiteClient *client = m_session ? m_session->client(&error) : nullptr;
+    if (!request || !client) {
+        m_statusLabel->setText(
+            tr("Cannot copy: %1").arg(error.isEmpty() ? tr("choose an environment first") : error));
+        return;
+    }
+    // The URL the client would really use (routed), headers as sent; secrets redacted unless
+    // the user ticked "reveal".
+    QApplication::clipboard()->setText(client->toCurl(*request, m_revealCheck->isChecked()));
 }
 
 void RequestPane::search()

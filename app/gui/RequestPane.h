@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "gui/DemoSession.h"
+#include "gui/EnvironmentSession.h"
 
 #include <QFutureWatcher>
 #include <QJsonDocument>
@@ -58,7 +58,7 @@ public:
     RequestPane(Prompter &prompter, QWidget *parent = nullptr);
     ~RequestPane() override;
 
-    void setSession(DemoSession *session);
+    void setSession(EnvironmentSession *session);
     void newRequest();
     void load(const HistoryEntry &entry);
     void focusUrl();
@@ -80,10 +80,10 @@ private:
     void copyCurl();
     void search();
     void populateTreeChildren(QTreeWidgetItem *item);
-    [[nodiscard]] std::optional<Http::Request> buildRequest(QString *error) const;
+    [[nodiscard]] std::optional<NetSuite::RestRequest> buildRequest(QString *error) const;
 
     Prompter &m_prompter;
-    QPointer<DemoSession> m_session;
+    QPointer<EnvironmentSession> m_session;
     QPointer<SessionCall> m_call;
     CallOutcome m_last;
 

@@ -695,7 +695,6 @@ Environment SetupWizard::draftEnvironment() const
 {
     Environment env;
     auto account = NetSuite::AccountId::parse(m_accountEdit->text());
-    env.id = QStringLiteral("env-") + (account ? account->canonical() : QStringLiteral("draft"));
     env.name = m_envNameEdit->text().trimmed().isEmpty()
                    ? (account ? account->canonical() : tr("New environment"))
                    : m_envNameEdit->text().trimmed();
@@ -718,13 +717,13 @@ Environment SetupWizard::draftEnvironment() const
         env.certificate = m_keyMaterial->certificate;
     }
     if (m_services.emulator) {
-        m_services.emulator->route(env);
+        // Demo mode: the account's traffic goes to the emulator, which plays its own account,
+        // so a mistyped account ID meets the real aud trap there.
+        env.connectTo = m_services.emulator->connectTo();
+        env.routedAccount = m_services.emulator->account();
         env.demo = true;
     }
-    env.variables.insert(QStringLiteral("restBase"),
-                         Core::Variable{env.restRecordBase().toString(), false});
-    env.variables.insert(QStringLiteral("suiteqlUrl"),
-                         Core::Variable{env.suiteQlUrl().toString(), false});
+    env.addBuiltInVariables();
     return env;
 }
 
@@ -741,7 +740,8 @@ void SetupWizard::runTest()
     if (m_testSession) {
         m_testSession->deleteLater();
     }
-    m_testSession = new DemoSession(draftEnvironment(), m_services.network, m_services.clock, this);
+    m_testSession
+        = new EnvironmentSession(draftEnvironment(), m_services.network, m_services.clock, this);
     setStep(m_mintStep, QStringLiteral("pending"), tr("Mint the client assertion"));
     setStep(m_exchangeStep, QStringLiteral("pending"), tr("Exchange it for an access token"));
     setStep(m_callStep, QStringLiteral("pending"), tr("GET record/v1/customer"));

@@ -2,8 +2,8 @@
 #pragma once
 
 #include "core/Clock.h"
-#include "gui/DemoSession.h"
 #include "gui/EnvironmentModel.h"
+#include "gui/EnvironmentSession.h"
 
 #include <QFutureWatcher>
 #include <QPointer>
@@ -95,7 +95,7 @@ private:
     std::optional<KeyMaterial> m_keyMaterial;
     QFutureWatcher<tl::expected<KeyMaterial, QString>> m_keyWatcher;
     int m_keyGeneration = 0;
-    QPointer<DemoSession> m_testSession;
+    QPointer<EnvironmentSession> m_testSession;
     QPointer<SessionCall> m_testCall;
     bool m_testPassed = false;
     QByteArray m_failedAssertion;

@@ -18,7 +18,6 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
-#include <QUrlQuery>
 #include <QVBoxLayout>
 
 namespace Sb::App {
@@ -95,31 +94,15 @@ SuiteQlPane::SuiteQlPane(Prompter &prompter, QWidget *parent)
     connect(m_cancelButton, &QPushButton::clicked, this, &SuiteQlPane::cancel);
 }
 
-SuiteQlPane::~SuiteQlPane() = default;
+SuiteQlPane::~SuiteQlPane()
+{
+    delete m_fetch.data(); // before the sink and the output it writes to
+}
 
-void SuiteQlPane::setSession(DemoSession *session)
+void SuiteQlPane::setSession(EnvironmentSession *session)
 {
     cancel();
     m_session = session;
-}
-
-Http::Request SuiteQlPane::pageRequest(int offset, int limit) const
-{
-    Http::Request request;
-    request.method = Http::Method::Post;
-    QUrl url = m_session->environment().target.suiteQlUrl();
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
-    query.addQueryItem(QStringLiteral("offset"), QString::number(offset));
-    url.setQuery(query);
-    request.url = url;
-    request.setHeader("Content-Type", "application/json");
-    request.setHeader("Accept", "application/json");
-    request.setHeader("Prefer", "transient"); // SuiteQL requires it (facts §5)
-    request.body = QJsonDocument(QJsonObject{{QStringLiteral("q"), m_queryEdit->toPlainText()}})
-                       .toJson(QJsonDocument::Compact);
-    request.limits.deadline = std::chrono::minutes{15};
-    return request;
 }
 
 void SuiteQlPane::run()
@@ -136,8 +119,16 @@ void SuiteQlPane::runPage(int offset)
     m_pageLabel->setText(tr("Running…"));
     m_runButton->setEnabled(false);
     m_cancelButton->setEnabled(true);
-    m_call = m_session->execute(pageRequest(offset, m_limitSpin->value()),
-                                AuthMode::EnvironmentToken, this);
+    QString error;
+    NetSuite::NetSuiteClient *client = m_session->client(&error);
+    if (!client) {
+        m_pageLabel->setText(tr("Failed: %1").arg(error));
+        m_runButton->setEnabled(true);
+        m_cancelButton->setEnabled(false);
+        return;
+    }
+    m_call = m_session->execute(
+        client->suiteQlRequest(m_queryEdit->toPlainText(), m_limitSpin->value(), offset), this);
     connect(m_call, &SessionCall::finished, this, &SuiteQlPane::onPage);
     m_call->start();
 }
@@ -189,79 +180,104 @@ void SuiteQlPane::onPage(const CallOutcome &outcome)
 
 void SuiteQlPane::fetchAll()
 {
-    if (!m_session || m_call) {
+    if (!m_session || m_call || m_fetch) {
         return;
     }
-    const QString path = m_prompter.saveFileName(
-        this, tr("Fetch all rows to"), QStringLiteral("suiteql.jsonl"), tr("JSON Lines (*.jsonl)"));
+    QString error;
+    NetSuite::NetSuiteClient *client = m_session->client(&error);
+    if (!client) {
+        m_pageLabel->setText(tr("Failed: %1").arg(error));
+        return;
+    }
+    const QString path
+        = m_prompter.saveFileName(this, tr("Fetch all rows to"), QStringLiteral("suiteql.jsonl"),
+                                  tr("JSON Lines (*.jsonl);;CSV (*.csv)"));
     if (path.isEmpty()) {
         return;
     }
-    m_fetchFile = std::make_unique<QFile>(path);
-    if (!m_fetchFile->open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        m_pageLabel->setText(tr("Cannot write %1").arg(path));
-        m_fetchFile.reset();
+    auto output = NetSuite::RowOutput::openFile(path);
+    if (!output) {
+        m_pageLabel->setText(tr("Cannot write %1: %2").arg(path, output.error().message));
         return;
     }
-    m_fetchedRows = 0;
-    m_fetchOffset = 0;
+    m_fetchOutput = std::move(*output);
+    if (path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) {
+        m_fetchSink = std::make_unique<NetSuite::CsvSink>(*m_fetchOutput);
+    } else {
+        m_fetchSink = std::make_unique<NetSuite::JsonLinesSink>(*m_fetchOutput);
+    }
+    m_fetchPath = path;
+    NetSuite::FetchOptions options;
+    options.all = true;
+    m_fetch = new NetSuite::FetchAll(*client,
+                                     NetSuite::FetchSource::suiteQl(m_queryEdit->toPlainText()),
+                                     *m_fetchSink, options, this);
     m_progress->setVisible(true);
     m_progress->setRange(0, 0);
     m_fetchAllButton->setEnabled(false);
     m_runButton->setEnabled(false);
     m_cancelButton->setEnabled(true);
-    m_call = m_session->execute(pageRequest(0, 1000), AuthMode::EnvironmentToken, this);
-    connect(m_call, &SessionCall::finished, this, &SuiteQlPane::onFetchPage);
-    m_call->start();
+    m_pageLabel->setText(tr("Fetching…"));
+    connect(m_fetch, &NetSuite::FetchAll::progress, this,
+            [this](qint64 rows, qint64 expectedRows, int pagesDone, int expectedPages) {
+                if (expectedRows > 0) {
+                    m_progress->setRange(0, 1000);
+                    m_progress->setValue(int(1000 * rows / expectedRows));
+                }
+                m_pageLabel->setText(expectedPages > 0
+                                         ? tr("%1 of %2 rows (page %3 of %4)")
+                                               .arg(rows)
+                                               .arg(expectedRows)
+                                               .arg(pagesDone)
+                                               .arg(expectedPages)
+                                         : tr("%1 rows (page %2)").arg(rows).arg(pagesDone));
+            });
+    connect(m_fetch, &NetSuite::FetchAll::warning, this, [this](const QString &text) {
+        m_pageLabel->setToolTip(m_pageLabel->toolTip() + text + QLatin1Char('\n'));
+    });
+    connect(m_fetch, &NetSuite::FetchAll::finished, this, &SuiteQlPane::onFetchFinished);
+    m_fetch->start();
 }
 
-void SuiteQlPane::onFetchPage(const CallOutcome &outcome)
+void SuiteQlPane::onFetchFinished(const NetSuite::FetchResult &result)
 {
-    m_call->deleteLater();
-    m_call = nullptr;
-    auto done = [this](bool ok, const QString &text) {
-        m_fetchFile.reset();
-        m_progress->setVisible(false);
-        m_fetchAllButton->setEnabled(true);
-        m_runButton->setEnabled(true);
-        m_cancelButton->setEnabled(false);
-        m_pageLabel->setText(text);
-        emit fetchAllFinished(ok, m_fetchedRows);
-    };
-    if (!outcome.response || !outcome.response->succeeded()) {
-        done(false, outcome.cancelled ? tr("Cancelled after %n row(s)", nullptr, int(m_fetchedRows))
-                                      : tr("Failed: %1").arg(outcome.errorText));
-        return;
+    if (m_fetch) {
+        m_fetch->deleteLater();
+        m_fetch = nullptr;
     }
-    const QJsonObject json = QJsonDocument::fromJson(outcome.response->body).object();
-    const QJsonArray items = json.value(QLatin1String("items")).toArray();
-    for (const QJsonValue &item : items) {
-        QJsonObject row = item.toObject();
-        row.remove(QStringLiteral("links"));
-        m_fetchFile->write(QJsonDocument(row).toJson(QJsonDocument::Compact));
-        m_fetchFile->write("\n");
+    m_progress->setVisible(false);
+    m_fetchAllButton->setEnabled(true);
+    m_runButton->setEnabled(true);
+    m_cancelButton->setEnabled(false);
+    const bool ok = result.status == NetSuite::FetchResult::Status::Ok;
+    QString text;
+    switch (result.status) {
+    case NetSuite::FetchResult::Status::Ok:
+        text = tr("Wrote %n row(s) to ", nullptr, int(result.rows)) + m_fetchPath;
+        break;
+    case NetSuite::FetchResult::Status::Cancelled:
+        text = tr("Cancelled: no file written");
+        break;
+    default:
+        text = tr("Failed, no file written: %1").arg(result.message);
+        break;
     }
-    m_fetchedRows += items.size();
-    const qint64 total = qint64(json.value(QLatin1String("totalResults")).toDouble());
-    if (total > 0) {
-        m_progress->setRange(0, int(total));
-        m_progress->setValue(int(m_fetchedRows));
+    if (!result.warnings.isEmpty()) {
+        text += QStringLiteral(" — ") + result.warnings.join(QStringLiteral("; "));
     }
-    if (!json.value(QLatin1String("hasMore")).toBool() || items.isEmpty()) {
-        done(true,
-             tr("Wrote %n row(s) to ", nullptr, int(m_fetchedRows)) + m_fetchFile->fileName());
-        return;
-    }
-    m_fetchOffset += int(items.size());
-    m_call = m_session->execute(pageRequest(m_fetchOffset, 1000), AuthMode::EnvironmentToken, this);
-    connect(m_call, &SessionCall::finished, this, &SuiteQlPane::onFetchPage);
-    m_call->start();
+    m_pageLabel->setText(text);
+    m_fetchSink.reset();
+    m_fetchOutput.reset();
+    emit fetchAllFinished(ok, result.rows);
 }
 
 void SuiteQlPane::cancel()
 {
     if (m_call) {
         m_call->cancel();
+    }
+    if (m_fetch) {
+        m_fetch->cancel();
     }
 }
 

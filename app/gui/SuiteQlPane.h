@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "gui/DemoSession.h"
+#include "gui/EnvironmentSession.h"
+#include "netsuite/client/FetchAll.h"
+#include "netsuite/client/RowSink.h"
 
-#include <QFile>
 #include <QPointer>
 #include <QWidget>
 
@@ -22,8 +23,9 @@ class Prompter;
 
 /**
  * The SuiteQL console: a query editor, results one page at a time in a table (limit/offset,
- * `Prefer: transient`), and "fetch all" that streams every page to a JSON Lines file with
- * progress and cancel.
+ * `Prefer: transient`), and "fetch all" through lib/netsuite's FetchAll: every page (in
+ * parallel when the ORDER BY is unique) streamed in order to a JSON Lines or CSV file that
+ * appears only when complete (0600), with progress and cancel.
  */
 class SuiteQlPane final : public QWidget
 {
@@ -34,7 +36,7 @@ public:
     SuiteQlPane(Prompter &prompter, QWidget *parent = nullptr);
     ~SuiteQlPane() override;
 
-    void setSession(DemoSession *session);
+    void setSession(EnvironmentSession *session);
     void run();
     void fetchAll();
     void cancel();
@@ -45,11 +47,10 @@ signals:
 private:
     void runPage(int offset);
     void onPage(const CallOutcome &outcome);
-    void onFetchPage(const CallOutcome &outcome);
-    [[nodiscard]] Http::Request pageRequest(int offset, int limit) const;
+    void onFetchFinished(const NetSuite::FetchResult &result);
 
     Prompter &m_prompter;
-    QPointer<DemoSession> m_session;
+    QPointer<EnvironmentSession> m_session;
     QPointer<SessionCall> m_call;
     QPlainTextEdit *m_queryEdit;
     QSpinBox *m_limitSpin;
@@ -63,9 +64,10 @@ private:
     QProgressBar *m_progress;
     int m_offset = 0;
     bool m_hasMore = false;
-    std::unique_ptr<QFile> m_fetchFile;
-    qint64 m_fetchedRows = 0;
-    int m_fetchOffset = 0;
+    std::unique_ptr<NetSuite::RowOutput> m_fetchOutput;
+    std::unique_ptr<NetSuite::RowSink> m_fetchSink;
+    QPointer<NetSuite::FetchAll> m_fetch;
+    QString m_fetchPath;
 };
 
 } // namespace Sb::App

@@ -6,11 +6,15 @@
 #include "gui/ThemeManager.h"
 #include "http/Transport.h"
 #include "netsuite/AccountId.h"
+#include "secrets/SecretStore.h"
+#include "workspace/Environments.h"
+#include "workspace/WorkspaceStore.h"
 
 #include <QAbstractItemView>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
+#include <QFile>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
@@ -39,6 +43,7 @@ private slots:
     void themePreferenceSwitchesPaletteAndIsSaved();
     void layoutIsRestoredBetweenRuns();
     void iconsRenderCrispAtAnySize();
+    void newEnvironmentKeyGoesToTheSecretStoreOnly();
 
 private:
     static App::Environment makeEnvironment(const QString &id, const QString &account);
@@ -204,6 +209,60 @@ void TestMainWindow::iconsRenderCrispAtAnySize()
         QVERIFY2(opaque > size, "the icon drew something");
     }
     QVERIFY(!App::themedIcon(QStringLiteral("error")).isNull());
+}
+
+void TestMainWindow::newEnvironmentKeyGoesToTheSecretStoreOnly()
+{
+    // What the wizard hands over: an environment with its key in memory.
+    QTemporaryDir dir;
+    Workspace::WorkspaceStore store(dir.filePath(QStringLiteral("ws")));
+    Secrets::MemorySecretStore secrets;
+    Workspace::Environments library(store, secrets);
+    App::EnvironmentModel model;
+    model.setBackend(&library);
+    auto window = std::make_unique<App::MainWindow>(App::MainWindowServices{
+        model, *m_network, m_clock, m_prompter, *m_settings, *m_theme, nullptr});
+
+    auto key = Crypto::generateKey({Crypto::KeyType::Ec, 256, Crypto::Curve::P256});
+    QVERIFY(key.has_value());
+    App::Environment env
+        = makeEnvironment(QStringLiteral("Wizard made"), QStringLiteral("1234567_SB1"));
+    env.id.clear();
+    env.clientId = QStringLiteral("a").repeated(64);
+    env.certificateId = QStringLiteral("b").repeated(43);
+    env.privateKey = *key;
+    QVERIFY(window->addEnvironment(env));
+    QCOMPARE(model.count(), 1);
+    const App::Environment *saved = model.at(0);
+    QVERIFY(!saved->id.isEmpty());
+    QVERIFY(saved->stored.hasPrivateKey);
+
+    // The key is in the secret store under the environment's name, not in the workspace file.
+    const auto pem = key->toPkcs8Pem();
+    QVERIFY(pem.has_value());
+    QVERIFY(secrets.names().contains(saved->stored.privateKeySecretName()));
+    QFile workspace(store.filePath());
+    QVERIFY(workspace.open(QIODevice::ReadOnly));
+    const QByteArray onDisk = workspace.readAll();
+    QVERIFY(onDisk.contains("Wizard made"));
+    const QList<QByteArray> pemLines = pem->exposeForApi().split('\n');
+    QVERIFY(!onDisk.contains(pemLines.at(1)));
+
+    // A fresh model (the next start) lists it without the key and reads the key on demand.
+    App::EnvironmentModel next;
+    next.setBackend(&library);
+    QVERIFY(next.reload());
+    QCOMPARE(next.count(), 1);
+    QVERIFY(next.at(0)->privateKey.isNull());
+    QString error;
+    QVERIFY2(next.loadSecrets(0, &error), qPrintable(error));
+    QVERIFY(next.at(0)->privateKey.publicKey().equals(key->publicKey()));
+
+    // The same name again asks before replacing; "no" keeps the first one.
+    m_prompter.confirmAnswers = {false};
+    QVERIFY(!window->addEnvironment(env));
+    QCOMPARE(model.count(), 1);
+    QVERIFY(m_prompter.asked.last().contains(QStringLiteral("Wizard made")));
 }
 
 QTEST_MAIN(TestMainWindow)

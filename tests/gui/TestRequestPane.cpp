@@ -5,19 +5,23 @@
 #include "gui/MainWindow.h"
 #include "gui/RawBodyView.h"
 #include "gui/RequestPane.h"
+#include "gui/SuiteQlPane.h"
 #include "netsuite/AccountId.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "ScriptedPrompter.h"
@@ -35,6 +39,8 @@ private slots:
     void requestIsSentAndResponseShown();
     void searchAndCopyAsCurlRedacted();
     void writeShowsIdempotencyKey();
+    void sandboxTokenNeverGoesToAnotherAccount();
+    void suiteQlFetchAllWritesEveryRowToAFile();
     void productionWriteAsksForConfirmation();
 
 private:
@@ -82,7 +88,11 @@ void TestRequestPane::requestIsSentAndResponseShown()
 {
     auto *url = child<QLineEdit>("urlLineEdit");
     QCOMPARE(url->text(), QStringLiteral("{{restBase}}/customer?limit=5"));
-    QVERIFY(child<QLabel>("urlPreviewLabel")->text().contains(QStringLiteral("127.0.0.1")));
+    // The preview shows the account's own URL; the client routes it to the emulator.
+    QVERIFY2(child<QLabel>("urlPreviewLabel")
+                 ->text()
+                 .contains(QStringLiteral("https://1234567-sb1.suitetalk.api.netsuite.com/")),
+             qPrintable(child<QLabel>("urlPreviewLabel")->text()));
     child<QPushButton>("sendButton")->click();
     QTRY_VERIFY_WITH_TIMEOUT(
         child<QLabel>("responseStatusLabel")->text().startsWith(QStringLiteral("200")), 20000);
@@ -130,6 +140,54 @@ void TestRequestPane::writeShowsIdempotencyKey()
     QVERIFY(m_prompter->asked.isEmpty()); // a sandbox write asks nothing
 }
 
+void TestRequestPane::sandboxTokenNeverGoesToAnotherAccount()
+{
+    const int historyBefore = child<QListWidget>("historyListWidget")->count();
+    child<QComboBox>("methodComboBox")->setCurrentText(QStringLiteral("GET"));
+    child<QPlainTextEdit>("bodyPlainTextEdit")->clear();
+    child<QLineEdit>("urlLineEdit")
+        ->setText(QStringLiteral(
+            "https://7654321.suitetalk.api.netsuite.com/services/rest/record/v1/customer"));
+    child<QPushButton>("sendButton")->click();
+    QTRY_VERIFY(
+        child<QLabel>("responseStatusLabel")->text().startsWith(QStringLiteral("Not sent")));
+    QVERIFY2(child<QLabel>("responseStatusLabel")->text().contains(QStringLiteral("7654321")),
+             qPrintable(child<QLabel>("responseStatusLabel")->text()));
+    QCOMPARE(child<QListWidget>("historyListWidget")->count(), historyBefore);
+}
+
+void TestRequestPane::suiteQlFetchAllWritesEveryRowToAFile()
+{
+    child<QTabWidget>("mainTabWidget")->setCurrentIndex(1);
+    auto *pane = child<App::SuiteQlPane>("suiteQlPane");
+    child<QPlainTextEdit>("suiteQlPlainTextEdit")
+        ->setPlainText(QStringLiteral("SELECT id, companyname FROM customer ORDER BY id"));
+    child<QPushButton>("runQueryButton")->click();
+    auto *pageLabel = child<QLabel>("pageLabel");
+    QTRY_VERIFY_WITH_TIMEOUT(pageLabel->text().startsWith(QStringLiteral("Rows")), 20000);
+    const auto total = QRegularExpression(QStringLiteral("of (\\d+)")).match(pageLabel->text());
+    QVERIFY2(total.hasMatch(), qPrintable(pageLabel->text()));
+    const qint64 expected = total.captured(1).toLongLong();
+    QVERIFY(expected > 0);
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("customers.jsonl"));
+    m_prompter->fileNames = {path};
+    QSignalSpy finished(pane, &App::SuiteQlPane::fetchAllFinished);
+    child<QPushButton>("fetchAllButton")->click();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(finished.at(0).at(0).toBool(), true);
+    QCOMPARE(finished.at(0).at(1).toLongLong(), expected);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    QCOMPARE(qint64(lines.size() - 1), expected); // one object per line, LF-terminated
+    QVERIFY(lines.first().startsWith("{"));
+    QVERIFY(pageLabel->text().contains(path));
+    child<QTabWidget>("mainTabWidget")->setCurrentIndex(0);
+}
+
 void TestRequestPane::productionWriteAsksForConfirmation()
 {
     const App::Environment *demo = m_app->environments().at(0);
@@ -138,6 +196,7 @@ void TestRequestPane::productionWriteAsksForConfirmation()
     production.name = QStringLiteral("Production");
     production.target
         = NetSuite::Target::netSuite(*NetSuite::AccountId::parse(QStringLiteral("7654321")));
+    production.addBuiltInVariables(); // {{restBase}} is this account's (the guard checks it)
     const int row = m_app->environments().upsert(production);
     m_app->mainWindow()->selectEnvironment(row);
     QVERIFY(child<QLabel>("environmentKindLabel")->text().startsWith(QStringLiteral("PRODUCTION")));
@@ -146,13 +205,16 @@ void TestRequestPane::productionWriteAsksForConfirmation()
     child<QPlainTextEdit>("bodyPlainTextEdit")
         ->setPlainText(QStringLiteral("{\"companyName\": \"x\"}"));
     m_prompter->confirmAnswers = {false};
+    m_prompter->asked.clear();
     const int historyBefore = child<QListWidget>("historyListWidget")->count();
     child<QPushButton>("sendButton")->click();
-    QCOMPARE(m_prompter->asked.size(), 1);
+    // The client asks before it fetches a token or sends anything.
+    QTRY_COMPARE_WITH_TIMEOUT(m_prompter->asked.size(), 1, 5000);
     QVERIFY2(m_prompter->asked.at(0).contains(QStringLiteral("7654321")),
              qPrintable(m_prompter->asked.at(0)));
     QVERIFY(m_prompter->asked.at(0).contains(QStringLiteral("PRODUCTION")));
-    QVERIFY(child<QLabel>("responseStatusLabel")->text().startsWith(QStringLiteral("Not sent")));
+    QTRY_VERIFY(
+        child<QLabel>("responseStatusLabel")->text().startsWith(QStringLiteral("Not sent")));
     QCOMPARE(child<QListWidget>("historyListWidget")->count(), historyBefore);
     // A GET to production asks nothing.
     child<QComboBox>("methodComboBox")->setCurrentText(QStringLiteral("GET"));

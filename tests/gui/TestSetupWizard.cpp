@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "gui/DemoEmulator.h"
-#include "gui/DemoSession.h"
+#include "gui/EnvironmentSession.h"
 #include "gui/SetupWizard.h"
 #include "http/Transport.h"
 #include "netsuite/FindingCodes.h"
@@ -143,8 +143,7 @@ void TestSetupWizard::wholeRunEndsInAWorkingEnvironment()
     QVERIFY(env.canMint());
     QCOMPARE(env.target.account()->canonical(), QStringLiteral("1234567_SB1"));
     // The environment the wizard handed over works on its own.
-    App::DemoSession session(env, *m_network, m_clock);
-    QSignalSpy done(&session, &App::DemoSession::tokenChanged);
+    App::EnvironmentSession session(env, *m_network, m_clock);
     auto *call = session.testConnection();
     QSignalSpy finished(call, &App::SessionCall::finished);
     call->start();
