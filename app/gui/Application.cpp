@@ -13,6 +13,7 @@
 #include "http/Transport.h"
 #include "secrets/SecretStore.h"
 #include "workspace/Environments.h"
+#include "workspace/History.h"
 #include "workspace/WorkspaceStore.h"
 
 #include <QAbstractButton>
@@ -165,6 +166,7 @@ bool Application::start(QString *error)
         secretStoreName = tr("OS keychain");
     }
     m_store = std::make_unique<Workspace::Environments>(*m_workspace, *m_secrets);
+    m_history = std::make_unique<Workspace::History>(m_workspace->historyPath());
     m_environments->setBackend(m_store.get());
     m_theme = std::make_unique<ThemeManager>(*m_settings);
     m_theme->applySaved();
@@ -192,9 +194,9 @@ bool Application::start(QString *error)
         }
     }
 
-    m_window = std::make_unique<MainWindow>(MainWindowServices{*m_environments, *m_network, m_clock,
-                                                               *m_prompter, *m_settings, *m_theme,
-                                                               m_emulator.get(), secretStoreName});
+    m_window = std::make_unique<MainWindow>(
+        MainWindowServices{*m_environments, *m_network, m_clock, *m_prompter, *m_settings, *m_theme,
+                           m_emulator.get(), m_history.get(), secretStoreName});
     m_window->installEventFilter(this);
     if (m_options.smoke) {
         QTimer::singleShot(m_options.smokeTimeoutMs, this,
@@ -216,6 +218,14 @@ bool Application::eventFilter(QObject *watched, QEvent *event)
 
 void Application::onFirstPaint()
 {
+    if (!m_options.demo && !m_options.smoke) {
+        // Keep history bounded (30 days, 16 MiB), after the window is up.
+        QTimer::singleShot(2000, this, [this] {
+            if (auto trimmed = m_history->trim(30, 16LL * 1024 * 1024, m_clock); !trimmed) {
+                qWarning("suitebench: history: %s", qUtf8Printable(trimmed.error().message));
+            }
+        });
+    }
     if (!m_options.screenshotDir.isEmpty()) {
         runScreenshotTour();
         return;

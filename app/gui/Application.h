@@ -17,6 +17,7 @@ class SecretStore;
 }
 namespace Sb::Workspace {
 class Environments;
+class History;
 class WorkspaceStore;
 } // namespace Sb::Workspace
 
@@ -66,6 +67,7 @@ public:
     [[nodiscard]] MainWindow *mainWindow() const { return m_window.get(); }
     [[nodiscard]] EnvironmentModel &environments() const { return *m_environments; }
     [[nodiscard]] DemoEmulator *emulator() const { return m_emulator.get(); }
+    [[nodiscard]] Workspace::History *history() const { return m_history.get(); }
     /** Replaces the prompter (tests: a ScriptedPrompter). Call before start(). */
     void setPrompter(std::unique_ptr<Prompter> prompter);
 
@@ -89,6 +91,7 @@ private:
     std::unique_ptr<Workspace::WorkspaceStore> m_workspace;
     std::unique_ptr<Secrets::SecretStore> m_secrets;
     std::unique_ptr<Workspace::Environments> m_store;
+    std::unique_ptr<Workspace::History> m_history;
     std::unique_ptr<EnvironmentModel> m_environments;
     std::unique_ptr<Prompter> m_prompter;
     std::unique_ptr<ThemeManager> m_theme;

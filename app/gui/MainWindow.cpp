@@ -10,6 +10,7 @@
 #include "gui/SuiteQlPane.h"
 #include "gui/ThemeManager.h"
 #include "netsuite/DisplayText.h"
+#include "workspace/History.h"
 
 #include <QActionGroup>
 #include <QCloseEvent>
@@ -115,17 +116,7 @@ MainWindow::MainWindow(MainWindowServices services, QWidget *parent)
     m_badgeTimer->start();
 
     connect(m_envCombo, &QComboBox::currentIndexChanged, this, &MainWindow::selectEnvironment);
-    connect(m_requestPane, &RequestPane::requestFinished, this, [this](const HistoryEntry &entry) {
-        auto *item = new QListWidgetItem(QStringLiteral("%1  %2\n%3 · %4 ms")
-                                             .arg(entry.method, entry.url)
-                                             .arg(entry.status)
-                                             .arg(entry.elapsedMs));
-        item->setData(Qt::UserRole, entry.method);
-        item->setData(Qt::UserRole + 1, entry.url);
-        item->setData(Qt::UserRole + 2, entry.body);
-        item->setToolTip(entry.url);
-        m_historyList->insertItem(0, item);
-    });
+    connect(m_requestPane, &RequestPane::requestFinished, this, &MainWindow::recordHistory);
     connect(m_historyList, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
         HistoryEntry entry;
         entry.method = item->data(Qt::UserRole).toString();
@@ -317,6 +308,7 @@ void MainWindow::selectEnvironment(int row)
     }
     m_requestPane->setSession(m_session);
     m_suiteQlPane->setSession(m_session);
+    loadHistory();
     updateBadges();
     emit environmentChanged();
 }
@@ -359,6 +351,79 @@ void MainWindow::addTimelineEvent(const TimelineEvent &event)
     item->setIcon(1, themedIcon(event.ok ? QStringLiteral("ok") : QStringLiteral("error")));
     m_timelineTree->scrollToItem(item);
     statusBar()->showMessage(event.text, 8000);
+}
+
+void MainWindow::addHistoryItem(const HistoryEntry &entry, const QDateTime &when, bool front)
+{
+    const QString shown = entry.sentUrl.isEmpty() ? entry.url : entry.sentUrl.toDisplayString();
+    const QString outcome = entry.status > 0        ? QString::number(entry.status)
+                            : entry.error.isEmpty() ? tr("no answer")
+                                                    : entry.error;
+    auto *item = new QListWidgetItem(
+        QStringLiteral("%1  %2\n%3 · %4 · %5 ms")
+            .arg(entry.method, shown, when.toLocalTime().toString(QStringLiteral("HH:mm:ss")),
+                 outcome)
+            .arg(entry.elapsedMs));
+    item->setData(Qt::UserRole, entry.method);
+    item->setData(Qt::UserRole + 1, entry.url);
+    item->setData(Qt::UserRole + 2, entry.body);
+    item->setToolTip(shown);
+    if (front) {
+        m_historyList->insertItem(0, item);
+    } else {
+        m_historyList->addItem(item);
+    }
+}
+
+void MainWindow::recordHistory(const HistoryEntry &entry)
+{
+    const QDateTime now = m_services.clock.now().toUTC();
+    addHistoryItem(entry, now, true);
+    if (!m_services.history || !m_session) {
+        return;
+    }
+    Workspace::HistoryRecord record;
+    record.time = now;
+    record.environmentId = m_session->environment().id;
+    record.method = entry.method;
+    record.url = (entry.sentUrl.isEmpty() ? QUrl(entry.url) : entry.sentUrl).toString();
+    record.status = entry.status;
+    record.error = entry.error;
+    record.totalMs = entry.elapsedMs;
+    // History::append redacts URLs, headers and any stored body before writing (0600).
+    if (auto appended = m_services.history->append(record, m_session->environment().stored.history);
+        !appended) {
+        statusBar()->showMessage(tr("History not saved: %1").arg(appended.error().message), 8000);
+    }
+}
+
+void MainWindow::loadHistory()
+{
+    m_historyList->clear();
+    if (!m_services.history || !m_session) {
+        return;
+    }
+    auto read = m_services.history->read();
+    if (!read) {
+        statusBar()->showMessage(tr("History unreadable: %1").arg(read.error().message), 8000);
+        return;
+    }
+    const QString id = m_session->environment().id;
+    int shown = 0;
+    for (auto it = read->records.crbegin(); it != read->records.crend() && shown < 500; ++it) {
+        if (it->environmentId != id) {
+            continue;
+        }
+        HistoryEntry entry;
+        entry.method = it->method;
+        entry.url = it->url; // expanded and redacted: sent as it reads
+        entry.sentUrl = QUrl(it->url);
+        entry.status = it->status;
+        entry.error = it->error;
+        entry.elapsedMs = it->totalMs;
+        addHistoryItem(entry, it->time, false);
+        ++shown;
+    }
 }
 
 void MainWindow::applyPaletteDependentStyles(bool dark)

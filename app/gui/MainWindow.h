@@ -17,6 +17,10 @@ class QTimer;
 class QTreeWidget;
 class QNetworkAccessManager;
 
+namespace Sb::Workspace {
+class History;
+}
+
 namespace Sb::App {
 
 class DemoEmulator;
@@ -24,6 +28,7 @@ class EnvironmentModel;
 class JwtInspectorPanel;
 class Prompter;
 class RequestPane;
+struct HistoryEntry;
 class SuiteQlPane;
 class ThemeManager;
 
@@ -37,6 +42,8 @@ struct MainWindowServices
     QSettings &settings;
     ThemeManager &theme;
     DemoEmulator *emulator = nullptr; ///< demo mode only
+    /** Where sent requests are remembered, redacted (nullptr: this session only). */
+    Workspace::History *history = nullptr;
     /** Where keys go, for messages ("OS keychain", "memory (demo)"). */
     QString secretStoreName = QStringLiteral("secret store");
 };
@@ -78,6 +85,9 @@ private:
     void buildActions();
     void updateBadges();
     void addTimelineEvent(const TimelineEvent &event);
+    void addHistoryItem(const HistoryEntry &entry, const QDateTime &when, bool front);
+    void loadHistory();
+    void recordHistory(const HistoryEntry &entry);
     void applyPaletteDependentStyles(bool dark);
 
     MainWindowServices m_services;

@@ -595,6 +595,9 @@ void RequestPane::onFinished(const CallOutcome &outcome)
     entry.method = m_methodCombo->currentText();
     entry.url = m_urlEdit->text();
     entry.body = m_bodyEdit->toPlainText();
+    if (outcome.request) {
+        entry.sentUrl = outcome.request->url;
+    }
     const bool notSent = outcome.status == NetSuite::RestStatus::GuardRefused
                          || outcome.status == NetSuite::RestStatus::InvalidRequest;
     if (notSent) {
@@ -611,6 +614,7 @@ void RequestPane::onFinished(const CallOutcome &outcome)
     } else {
         m_statusLabel->setText(tr("Failed: %1").arg(outcome.errorText));
         m_statusLabel->setStyleSheet(QStringLiteral("color: #cf222e"));
+        entry.error = outcome.errorText;
     }
     if (outcome.diagnosis) {
         m_diagnosisView->setPlainText(outcome.diagnosis->toText());

@@ -6,6 +6,7 @@
 #include <QFutureWatcher>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QUrl>
 #include <QWidget>
 
 #include <atomic>
@@ -37,8 +38,10 @@ struct HistoryEntry
     QString method;
     QString url;  ///< as typed, with {{variables}} unexpanded
     QString body; ///< the request body as typed (variables unexpanded)
+    QUrl sentUrl; ///< the account URL it went to (expanded; history redacts it)
     int status = 0;
     qint64 elapsedMs = 0;
+    QString error; ///< no answer: why (one line, no secrets)
 };
 
 /**

@@ -7,6 +7,7 @@
 #include "gui/RequestPane.h"
 #include "gui/SuiteQlPane.h"
 #include "netsuite/AccountId.h"
+#include "workspace/History.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -107,6 +108,22 @@ void TestRequestPane::requestIsSentAndResponseShown()
                 .contains(QStringLiteral("Content-Type"), Qt::CaseInsensitive));
     auto *pretty = child<App::RawBodyView>("prettyBodyView");
     QTRY_VERIFY(pretty->lineCount() > 5);
+
+    // History on disk: the account's URL and the status; never the token.
+    auto records = m_app->history()->read();
+    QVERIFY(records.has_value());
+    QVERIFY(!records->records.isEmpty());
+    const Workspace::HistoryRecord &last = records->records.last();
+    QCOMPARE(last.status, 200);
+    QVERIFY2(last.url.startsWith(QStringLiteral("https://1234567-sb1.suitetalk.api.netsuite.com/")),
+             qPrintable(last.url));
+    QCOMPARE(last.environmentId, m_app->mainWindow()->currentSession()->environment().id);
+    QFile file(m_app->history()->path());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray token = m_app->mainWindow()->currentSession()->lastAccessToken();
+    QVERIFY(!token.isEmpty());
+    QVERIFY(!file.readAll().contains(token.left(40)));
+    QCOMPARE(file.permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
 }
 
 void TestRequestPane::searchAndCopyAsCurlRedacted()
