@@ -200,6 +200,26 @@ int EnvironmentModel::save(Environment environment, bool replace, QString *error
     return upsert(std::move(environment));
 }
 
+bool EnvironmentModel::updateStored(int row, const Workspace::Environment &stored, QString *error)
+{
+    if (row < 0 || row >= m_items.size()) {
+        *error = tr("No such environment.");
+        return false;
+    }
+    if (m_backend) {
+        auto saved = m_backend->create(stored, {}, true);
+        if (!saved) {
+            *error = saved.error().message;
+            return false;
+        }
+        m_items[row].stored = *saved;
+    } else {
+        m_items[row].stored = stored;
+    }
+    emit dataChanged(index(row), index(row));
+    return true;
+}
+
 bool EnvironmentModel::loadSecrets(int row, QString *error)
 {
     if (row < 0 || row >= m_items.size()) {

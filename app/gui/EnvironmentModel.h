@@ -110,6 +110,11 @@ public:
      * only with @p replace.
      */
     int save(Environment environment, bool replace, QString *error);
+    /**
+     * Saves @p stored (same id and name as row's: e.g. changed saved requests) without
+     * touching its secrets; false with @p error.
+     */
+    bool updateStored(int row, const Workspace::Environment &stored, QString *error);
     /** Reads the private key and secret variable values of @p row if not yet in memory. */
     bool loadSecrets(int row, QString *error);
 

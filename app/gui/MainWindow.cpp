@@ -23,6 +23,7 @@
 #include <QMenuBar>
 #include <QSettings>
 #include <QShortcut>
+#include <QSignalBlocker>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTimer>
@@ -84,9 +85,22 @@ MainWindow::MainWindow(MainWindowServices services, QWidget *parent)
     m_historyList = new QListWidget(this);
     m_historyList->setObjectName(QStringLiteral("historyListWidget"));
     m_historyList->setAccessibleName(tr("History"));
-    auto *dock = new QDockWidget(tr("History"), this);
-    dock->setObjectName(QStringLiteral("historyDockWidget"));
-    dock->setWidget(m_historyList);
+    m_savedTree = new QTreeWidget(this);
+    m_savedTree->setObjectName(QStringLiteral("savedRequestsTreeWidget"));
+    m_savedTree->setAccessibleName(tr("Saved requests"));
+    m_savedTree->setHeaderHidden(true);
+    m_savedTree->setEditTriggers(QAbstractItemView::EditKeyPressed
+                                 | QAbstractItemView::SelectedClicked);
+    m_savedTree->setContextMenuPolicy(Qt::ActionsContextMenu);
+    auto *sidebar = new QTabWidget(this);
+    sidebar->setObjectName(QStringLiteral("sidebarTabWidget"));
+    sidebar->setDocumentMode(true);
+    sidebar->addTab(m_savedTree, tr("Saved"));
+    sidebar->addTab(m_historyList, tr("History"));
+    sidebar->setCurrentWidget(m_historyList);
+    auto *dock = new QDockWidget(tr("Requests"), this);
+    dock->setObjectName(QStringLiteral("sidebarDockWidget"));
+    dock->setWidget(sidebar);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
 
     m_tabs = new QTabWidget(this);
@@ -124,6 +138,35 @@ MainWindow::MainWindow(MainWindowServices services, QWidget *parent)
         entry.body = item->data(Qt::UserRole + 2).toString();
         m_requestPane->load(entry);
         m_tabs->setCurrentWidget(m_requestPane);
+    });
+    connect(m_savedTree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        const QTreeWidgetItem *collection = item->parent();
+        if (!collection) {
+            return;
+        }
+        const QList<Workspace::Collection> collections = currentCollections();
+        const int c = m_savedTree->indexOfTopLevelItem(const_cast<QTreeWidgetItem *>(collection));
+        const int r = collection->indexOfChild(item);
+        if (c >= 0 && c < collections.size() && r >= 0 && r < collections.at(c).requests.size()) {
+            m_requestPane->load(collections.at(c).requests.at(r));
+            m_tabs->setCurrentWidget(m_requestPane);
+        }
+    });
+    connect(m_savedTree, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem *item) {
+        QTreeWidgetItem *collection = item->parent();
+        if (!collection) {
+            return;
+        }
+        QList<Workspace::Collection> collections = currentCollections();
+        const int c = m_savedTree->indexOfTopLevelItem(collection);
+        const int r = collection->indexOfChild(item);
+        const QString name = item->text(0).trimmed();
+        if (c < 0 || c >= collections.size() || r < 0 || r >= collections.at(c).requests.size()
+            || name.isEmpty() || collections.at(c).requests.at(r).name == name) {
+            return;
+        }
+        collections[c].requests[r].name = name;
+        storeCollections(collections);
     });
     connect(m_inspector, &JwtInspectorPanel::openAssertionRequested, this, [this] {
         if (m_session) {
@@ -169,6 +212,41 @@ void MainWindow::buildActions()
         m_tabs->setCurrentWidget(m_requestPane);
         m_requestPane->focusUrl();
     });
+    auto *saveAction = fileMenu->addAction(themedIcon(QStringLiteral("save")), tr("&Save request"));
+    saveAction->setObjectName(QStringLiteral("saveRequestAction"));
+    saveAction->setShortcut(QKeySequence::Save);
+    connect(saveAction, &QAction::triggered, this, &MainWindow::saveCurrentRequest);
+    auto *renameSaved = new QAction(tr("Rename"), m_savedTree);
+    renameSaved->setObjectName(QStringLiteral("renameSavedRequestAction"));
+    connect(renameSaved, &QAction::triggered, this, [this] {
+        if (QTreeWidgetItem *item = m_savedTree->currentItem(); item && item->parent()) {
+            m_savedTree->editItem(item, 0);
+        }
+    });
+    auto *deleteSaved = new QAction(tr("Delete"), m_savedTree);
+    deleteSaved->setObjectName(QStringLiteral("deleteSavedRequestAction"));
+    deleteSaved->setShortcut(QKeySequence::Delete);
+    deleteSaved->setShortcutContext(Qt::WidgetShortcut);
+    connect(deleteSaved, &QAction::triggered, this, [this] {
+        QTreeWidgetItem *item = m_savedTree->currentItem();
+        if (!item || !item->parent()) {
+            return;
+        }
+        QList<Workspace::Collection> collections = currentCollections();
+        const int c = m_savedTree->indexOfTopLevelItem(item->parent());
+        const int r = item->parent()->indexOfChild(item);
+        if (c >= 0 && c < collections.size() && r >= 0 && r < collections.at(c).requests.size()) {
+            collections[c].requests.removeAt(r);
+            if (collections.at(c).requests.isEmpty()) {
+                collections.removeAt(c);
+            }
+            if (storeCollections(collections)) {
+                loadSavedRequests();
+            }
+        }
+    });
+    m_savedTree->addAction(renameSaved);
+    m_savedTree->addAction(deleteSaved);
     auto *wizardAction
         = fileMenu->addAction(themedIcon(QStringLiteral("wizard")), tr("&Set up an environment…"));
     wizardAction->setObjectName(QStringLiteral("setupWizardAction"));
@@ -309,6 +387,7 @@ void MainWindow::selectEnvironment(int row)
     m_requestPane->setSession(m_session);
     m_suiteQlPane->setSession(m_session);
     loadHistory();
+    loadSavedRequests();
     updateBadges();
     emit environmentChanged();
 }
@@ -423,6 +502,80 @@ void MainWindow::loadHistory()
         entry.elapsedMs = it->totalMs;
         addHistoryItem(entry, it->time, false);
         ++shown;
+    }
+}
+
+QList<Workspace::Collection> MainWindow::currentCollections() const
+{
+    if (!m_session) {
+        return {};
+    }
+    const Environment *env = m_services.environments.byId(m_session->environment().id);
+    return env ? env->stored.collections : QList<Workspace::Collection>();
+}
+
+bool MainWindow::storeCollections(const QList<Workspace::Collection> &collections)
+{
+    const int row = m_session ? m_services.environments.rowOf(m_session->environment().id) : -1;
+    if (row < 0) {
+        statusBar()->showMessage(tr("Choose an environment first"), 8000);
+        return false;
+    }
+    Workspace::Environment stored = m_services.environments.at(row)->stored;
+    stored.collections = collections;
+    QString error;
+    if (!m_services.environments.updateStored(row, stored, &error)) {
+        statusBar()->showMessage(tr("Not saved: %1").arg(error), 10000);
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::loadSavedRequests()
+{
+    const QSignalBlocker blocker(m_savedTree);
+    m_savedTree->clear();
+    for (const Workspace::Collection &collection : currentCollections()) {
+        auto *top = new QTreeWidgetItem(m_savedTree, {collection.name});
+        top->setFlags(Qt::ItemIsEnabled);
+        for (const Workspace::SavedRequest &request : collection.requests) {
+            auto *item = new QTreeWidgetItem(top, {request.name});
+            item->setToolTip(0, request.method + QLatin1Char(' ') + request.url);
+            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable);
+        }
+        top->setExpanded(true);
+    }
+}
+
+void MainWindow::saveCurrentRequest()
+{
+    QList<Workspace::Collection> collections = currentCollections();
+    const QString collectionName = tr("Saved");
+    qsizetype c = 0;
+    while (c < collections.size() && collections.at(c).name != collectionName) {
+        ++c;
+    }
+    if (c == collections.size()) {
+        collections.append(Workspace::Collection{collectionName, {}});
+    }
+    // "GET customer", then "GET customer (2)": rename in place with F2.
+    Workspace::SavedRequest request = m_requestPane->toSavedRequest(QString());
+    const QString path = request.url.section(u'?', 0, 0).section(u'/', -1);
+    const QString base = request.method + QLatin1Char(' ') + (path.isEmpty() ? request.url : path);
+    QString name = base;
+    for (int n = 2;; ++n) {
+        const auto &existing = collections.at(c).requests;
+        if (std::none_of(existing.cbegin(), existing.cend(),
+                         [&name](const Workspace::SavedRequest &r) { return r.name == name; })) {
+            break;
+        }
+        name = QStringLiteral("%1 (%2)").arg(base).arg(n);
+    }
+    request.name = name;
+    collections[c].requests.append(request);
+    if (storeCollections(collections)) {
+        loadSavedRequests();
+        statusBar()->showMessage(tr("Saved “%1” (F2 renames it)").arg(name), 8000);
     }
 }
 

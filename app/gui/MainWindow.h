@@ -19,7 +19,8 @@ class QNetworkAccessManager;
 
 namespace Sb::Workspace {
 class History;
-}
+struct Collection;
+} // namespace Sb::Workspace
 
 namespace Sb::App {
 
@@ -87,6 +88,10 @@ private:
     void addTimelineEvent(const TimelineEvent &event);
     void addHistoryItem(const HistoryEntry &entry, const QDateTime &when, bool front);
     void loadHistory();
+    void loadSavedRequests();
+    void saveCurrentRequest();
+    bool storeCollections(const QList<Workspace::Collection> &collections);
+    [[nodiscard]] QList<Workspace::Collection> currentCollections() const;
     void recordHistory(const HistoryEntry &entry);
     void applyPaletteDependentStyles(bool dark);
 
@@ -96,6 +101,7 @@ private:
     QLabel *m_kindLabel;
     QLabel *m_tokenLabel;
     QListWidget *m_historyList;
+    QTreeWidget *m_savedTree;
     QTabWidget *m_tabs;
     RequestPane *m_requestPane;
     SuiteQlPane *m_suiteQlPane;

@@ -361,6 +361,36 @@ void RequestPane::load(const HistoryEntry &entry)
     m_bodyEdit->setPlainText(entry.body);
 }
 
+void RequestPane::load(const Workspace::SavedRequest &request)
+{
+    m_methodCombo->setCurrentText(request.method);
+    m_urlEdit->setText(request.url);
+    QString headers;
+    for (const Workspace::Header &h : request.headers) {
+        headers += h.name + QStringLiteral(": ") + h.value + QLatin1Char('\n');
+    }
+    m_headersEdit->setPlainText(headers);
+    m_bodyEdit->setPlainText(request.body);
+    m_paramsTable->clearContents();
+}
+
+Workspace::SavedRequest RequestPane::toSavedRequest(const QString &name) const
+{
+    Workspace::SavedRequest saved;
+    saved.name = name;
+    saved.method = m_methodCombo->currentText();
+    saved.url = m_urlEdit->text().trimmed();
+    const QStringList lines = m_headersEdit->toPlainText().split(u'\n', Qt::SkipEmptyParts);
+    for (const QString &line : lines) {
+        const qsizetype colon = line.indexOf(u':');
+        if (colon > 0) {
+            saved.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+        }
+    }
+    saved.body = m_bodyEdit->toPlainText();
+    return saved;
+}
+
 void RequestPane::focusUrl()
 {
     m_urlEdit->setFocus(Qt::ShortcutFocusReason);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "gui/EnvironmentSession.h"
+#include "workspace/Environment.h"
 
 #include <QFutureWatcher>
 #include <QJsonDocument>
@@ -64,6 +65,10 @@ public:
     void setSession(EnvironmentSession *session);
     void newRequest();
     void load(const HistoryEntry &entry);
+    /** Fills the editor from a saved request (method, URL template, headers, body). */
+    void load(const Workspace::SavedRequest &request);
+    /** The editor as a saved request ({{variables}} kept), named @p name. */
+    [[nodiscard]] Workspace::SavedRequest toSavedRequest(const QString &name) const;
     void focusUrl();
     void send();
     void cancel();

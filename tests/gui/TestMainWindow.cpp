@@ -25,6 +25,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 #include "ScriptedPrompter.h"
 
@@ -44,6 +45,7 @@ private slots:
     void layoutIsRestoredBetweenRuns();
     void iconsRenderCrispAtAnySize();
     void newEnvironmentKeyGoesToTheSecretStoreOnly();
+    void savedRequestsPersistInTheWorkspace();
 
 private:
     static App::Environment makeEnvironment(const QString &id, const QString &account);
@@ -263,6 +265,51 @@ void TestMainWindow::newEnvironmentKeyGoesToTheSecretStoreOnly()
     QVERIFY(!window->addEnvironment(env));
     QCOMPARE(model.count(), 1);
     QVERIFY(m_prompter.asked.last().contains(QStringLiteral("Wizard made")));
+}
+
+void TestMainWindow::savedRequestsPersistInTheWorkspace()
+{
+    QTemporaryDir dir;
+    Workspace::WorkspaceStore store(dir.filePath(QStringLiteral("ws")));
+    Secrets::MemorySecretStore secrets;
+    Workspace::Environments library(store, secrets);
+    App::EnvironmentModel model;
+    model.setBackend(&library);
+    QString error;
+    App::Environment env
+        = makeEnvironment(QStringLiteral("With requests"), QStringLiteral("1234567_SB1"));
+    env.id.clear();
+    QVERIFY2(model.save(env, false, &error) == 0, qPrintable(error));
+    auto window = std::make_unique<App::MainWindow>(App::MainWindowServices{
+        model, *m_network, m_clock, m_prompter, *m_settings, *m_theme, nullptr});
+    window->selectEnvironment(0);
+    auto *url = window->findChild<QLineEdit *>(QStringLiteral("urlLineEdit"));
+    url->setText(QStringLiteral("{{restBase}}/salesorder?limit=3"));
+    window->findChild<QAction *>(QStringLiteral("saveRequestAction"))->trigger();
+    window->findChild<QAction *>(QStringLiteral("saveRequestAction"))->trigger();
+    auto *tree = window->findChild<QTreeWidget *>(QStringLiteral("savedRequestsTreeWidget"));
+    QCOMPARE(tree->topLevelItemCount(), 1);
+    QCOMPARE(tree->topLevelItem(0)->childCount(), 2);
+    QCOMPARE(tree->topLevelItem(0)->child(0)->text(0), QStringLiteral("GET salesorder"));
+    QCOMPARE(tree->topLevelItem(0)->child(1)->text(0), QStringLiteral("GET salesorder (2)"));
+    // Rename in place; it reaches workspace.json.
+    tree->topLevelItem(0)->child(1)->setText(0, QStringLiteral("Three orders"));
+    auto stored = library.get(QStringLiteral("With requests"));
+    QVERIFY(stored.has_value());
+    QCOMPARE(stored->collections.size(), 1);
+    QCOMPARE(stored->collections.at(0).requests.at(1).name, QStringLiteral("Three orders"));
+    QCOMPARE(stored->collections.at(0).requests.at(1).url,
+             QStringLiteral("{{restBase}}/salesorder?limit=3")); // the template, unexpanded
+    // Activating one loads it into the editor.
+    url->setText(QStringLiteral("changed"));
+    emit tree->itemActivated(tree->topLevelItem(0)->child(1), 0);
+    QCOMPARE(url->text(), QStringLiteral("{{restBase}}/salesorder?limit=3"));
+    // Delete removes it from the file too.
+    tree->setCurrentItem(tree->topLevelItem(0)->child(0));
+    window->findChild<QAction *>(QStringLiteral("deleteSavedRequestAction"))->trigger();
+    stored = library.get(QStringLiteral("With requests"));
+    QCOMPARE(stored->collections.at(0).requests.size(), 1);
+    QCOMPARE(tree->topLevelItem(0)->childCount(), 1);
 }
 
 QTEST_MAIN(TestMainWindow)
