@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QFontDatabase>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -15,8 +16,13 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QSignalBlocker>
 #include <QSplitter>
+#include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTableWidget>
+#include <QTextDocument>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -33,6 +39,30 @@ QLabel *plainLabel(const QString &objectName, QWidget *parent)
     label->setWordWrap(true);
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     return label;
+}
+
+// Tool tips render anything that looks like HTML as rich text; token-derived text must not
+// be (J15), so it is escaped into a paragraph that shows it literally.
+QString plainToolTip(const QString &text)
+{
+    return text.isEmpty() ? QString() : Qt::convertFromPlainText(text, Qt::WhiteSpaceNormal);
+}
+
+// Rows sized to their wrapped contents would sit text against the grid; give them air.
+class PaddedItemDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        return QStyledItemDelegate::sizeHint(option, index) + QSize(0, 8);
+    }
+};
+
+QString cappedText(const QString &text, qsizetype max)
+{
+    return text.size() <= max ? text : text.left(max) + QChar(0x2026);
 }
 
 QPlainTextEdit *jsonView(const QString &objectName, const QString &accessibleName, QWidget *parent)
@@ -158,41 +188,99 @@ JwtInspectorPanel::JwtInspectorPanel(const Core::Clock &clock, QWidget *parent)
     m_headerHighlighter = new JsonHighlighter(m_headerEdit->document());
     m_payloadHighlighter = new JsonHighlighter(m_payloadEdit->document());
 
-    auto *right = new QWidget(splitter);
-    auto *rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    rightLayout->addWidget(new QLabel(tr("Claims"), right));
-    m_claimsTable = new QTableWidget(0, 3, right);
+    // Right: claims above findings, in a vertical splitter so either can be given the room.
+    auto *rightSplitter = new QSplitter(Qt::Vertical, splitter);
+    rightSplitter->setObjectName(QStringLiteral("inspectorRightSplitter"));
+    rightSplitter->setChildrenCollapsible(false);
+    auto *claimsPart = new QWidget(rightSplitter);
+    auto *claimsLayout = new QVBoxLayout(claimsPart);
+    claimsLayout->setContentsMargins(0, 0, 0, 0);
+    claimsLayout->addWidget(new QLabel(tr("Claims"), claimsPart));
+    m_claimsTable = new QTableWidget(0, 3, claimsPart);
     m_claimsTable->setObjectName(QStringLiteral("claimsTableWidget"));
     m_claimsTable->setAccessibleName(tr("Claims"));
     m_claimsTable->setHorizontalHeaderLabels({tr("Claim"), tr("Value"), tr("Meaning")});
     m_claimsTable->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-    m_claimsTable->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Interactive);
+    // Value and meaning share the width and wrap, rows growing to fit: a long aud or iss
+    // never pushes the readable times out of view.
+    m_claimsTable->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_claimsTable->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_claimsTable->verticalHeader()->hide();
     m_claimsTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_claimsTable->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_claimsTable->setWordWrap(false);
-    rightLayout->addWidget(m_claimsTable, 1);
-    m_claimDetailLabel = plainLabel(QStringLiteral("claimDetailLabel"), right);
+    m_claimsTable->setWordWrap(true);
+    m_claimsTable->setItemDelegate(new PaddedItemDelegate(m_claimsTable));
+    m_claimsTable->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    connect(m_claimsTable->horizontalHeader(), &QHeaderView::sectionResized, m_claimsTable,
+            &QTableView::resizeRowsToContents);
+    claimsLayout->addWidget(m_claimsTable, 1);
+    m_claimDetailLabel = plainLabel(QStringLiteral("claimDetailLabel"), claimsPart);
     m_claimDetailLabel->setAccessibleName(tr("Selected claim value"));
-    rightLayout->addWidget(m_claimDetailLabel);
-    rightLayout->addWidget(new QLabel(tr("Findings"), right));
-    m_findingsTree = new QTreeWidget(right);
+    claimsLayout->addWidget(m_claimDetailLabel);
+
+    auto *findingsPart = new QWidget(rightSplitter);
+    auto *findingsLayout = new QVBoxLayout(findingsPart);
+    findingsLayout->setContentsMargins(0, 0, 0, 0);
+    findingsLayout->addWidget(new QLabel(tr("Findings"), findingsPart));
+    m_findingsTree = new QTreeWidget(findingsPart);
     m_findingsTree->setObjectName(QStringLiteral("findingsTreeWidget"));
     m_findingsTree->setAccessibleName(tr("Findings"));
     m_findingsTree->setColumnCount(4);
     m_findingsTree->setHeaderLabels(
         {tr("Finding"), tr("Claim"), tr("What is wrong"), tr("What to do")});
     m_findingsTree->setRootIsDecorated(false);
-    m_findingsTree->setWordWrap(true);
-    m_findingsTree->setUniformRowHeights(false);
+    // One line per finding for scanning; the selected one is read in full below.
+    m_findingsTree->setWordWrap(false);
+    m_findingsTree->setUniformRowHeights(true);
+    m_findingsTree->setTextElideMode(Qt::ElideRight);
     m_findingsTree->header()->setStretchLastSection(false);
     m_findingsTree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_findingsTree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_findingsTree->header()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_findingsTree->header()->setSectionResizeMode(3, QHeaderView::Stretch);
-    rightLayout->addWidget(m_findingsTree, 2);
+    // "What to do" is read in the details pane; in the list it only squeezed both texts to a
+    // few words. The column stays in the model (copy, accessibility, tests).
+    m_findingsTree->header()->hideSection(3);
+    findingsLayout->addWidget(m_findingsTree, 3);
+
+    // The selected finding in full: word-wrapped, selectable, plain text (it quotes token
+    // content), in a scroll area so even a very long message is never clipped.
+    m_findingDetails = new QScrollArea(findingsPart);
+    m_findingDetails->setObjectName(QStringLiteral("findingDetailsScrollArea"));
+    m_findingDetails->setWidgetResizable(true);
+    m_findingDetails->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_findingDetails->setFrameShape(QFrame::StyledPanel);
+    auto *details = new QWidget(m_findingDetails);
+    details->setObjectName(QStringLiteral("findingDetailsWidget"));
+    details->setBackgroundRole(QPalette::Base);
+    details->setAutoFillBackground(true);
+    auto *detailsLayout = new QGridLayout(details);
+    detailsLayout->setColumnStretch(1, 1);
+    m_findingIconLabel = plainLabel(QStringLiteral("findingSeverityLabel"), details);
+    m_findingIconLabel->setWordWrap(false);
+    m_findingIconLabel->setTextInteractionFlags(Qt::NoTextInteraction);
+    m_findingTitleLabel = plainLabel(QStringLiteral("findingTitleLabel"), details);
+    QFont bold = m_findingTitleLabel->font();
+    bold.setBold(true);
+    m_findingTitleLabel->setFont(bold);
+    m_findingMessageLabel = plainLabel(QStringLiteral("findingMessageLabel"), details);
+    m_findingMessageLabel->setAccessibleName(tr("What is wrong"));
+    m_findingHintCaption = plainLabel(QStringLiteral("findingHintCaptionLabel"), details);
+    m_findingHintCaption->setText(tr("What to do"));
+    m_findingHintCaption->setFont(bold);
+    m_findingHintLabel = plainLabel(QStringLiteral("findingHintLabel"), details);
+    m_findingHintLabel->setAccessibleName(tr("What to do"));
+    detailsLayout->addWidget(m_findingIconLabel, 0, 0, Qt::AlignTop);
+    detailsLayout->addWidget(m_findingTitleLabel, 0, 1);
+    detailsLayout->addWidget(m_findingMessageLabel, 1, 1);
+    detailsLayout->addWidget(m_findingHintCaption, 2, 1);
+    detailsLayout->addWidget(m_findingHintLabel, 3, 1);
+    detailsLayout->setRowStretch(4, 1);
+    m_findingDetails->setWidget(details);
+    findingsLayout->addWidget(m_findingDetails, 2);
+
+    rightSplitter->setStretchFactor(0, 2);
+    rightSplitter->setStretchFactor(1, 3);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
     splitter->setSizes({420, 700});
@@ -210,11 +298,13 @@ JwtInspectorPanel::JwtInspectorPanel(const Core::Clock &clock, QWidget *parent)
             &JwtInspectorPanel::openAccessTokenRequested);
     connect(m_claimsTable, &QTableWidget::currentCellChanged, this, [this](int row) {
         const QTableWidgetItem *item = m_claimsTable->item(row, 1);
-        m_claimDetailLabel->setText(item ? item->text() : QString());
+        m_claimDetailLabel->setText(item ? item->data(Qt::UserRole).toString() : QString());
     });
     connect(m_findingsTree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        const int row = item ? m_findingsTree->indexOfTopLevelItem(item) : -1;
+        showFindingDetails(row);
         if (item) {
-            selectClaimForFinding(m_findingsTree->indexOfTopLevelItem(item));
+            selectClaimForFinding(row);
         }
     });
     setContext({}, QString());
@@ -300,8 +390,11 @@ void JwtInspectorPanel::render()
         const int row = m_claimsTable->rowCount();
         m_claimsTable->insertRow(row);
         auto *name = new QTableWidgetItem(it.key());
-        auto *value = new QTableWidgetItem(claimValueText(it.value()));
-        value->setToolTip(value->text());
+        // Rows wrap to fit, so a huge claim is cut in the cell; the detail label has it all.
+        const QString fullValue = claimValueText(it.value());
+        auto *value = new QTableWidgetItem(cappedText(fullValue, 300));
+        value->setData(Qt::UserRole, fullValue);
+        value->setToolTip(plainToolTip(cappedText(fullValue, 1000)));
         QString meaning;
         const QString key = it.key();
         if ((key == QLatin1String("exp") || key == QLatin1String("iat")
@@ -319,8 +412,7 @@ void JwtInspectorPanel::render()
         m_claimsTable->setItem(row, 1, value);
         m_claimsTable->setItem(row, 2, new QTableWidgetItem(meaning));
     }
-    m_claimsTable->resizeColumnToContents(1);
-    m_claimsTable->setColumnWidth(1, qBound(160, m_claimsTable->columnWidth(1), 360));
+    m_claimsTable->resizeRowsToContents();
     if (m_claimsTable->rowCount() > 0) {
         m_claimsTable->setCurrentCell(0, 1);
     } else {
@@ -341,11 +433,23 @@ void JwtInspectorPanel::render()
         item->setText(1, finding.path);
         item->setText(2, finding.message);
         item->setText(3, finding.hint);
-        item->setToolTip(2, finding.message);
-        item->setToolTip(3, finding.hint);
+        const QString tip = finding.hint.isEmpty()
+                                ? finding.message
+                                : tr("%1\n\nWhat to do: %2").arg(finding.message, finding.hint);
+        for (int column = 0; column < 4; ++column) {
+            item->setToolTip(column, plainToolTip(tip));
+        }
         errors += finding.severity == NetSuite::Severity::Error ? 1 : 0;
         warnings += finding.severity == NetSuite::Severity::Warning ? 1 : 0;
     }
+    if (m_findingsTree->topLevelItemCount() > 0) {
+        // The most severe finding is shown in full at once; the claims selection stays put.
+        const QSignalBlocker blocker(m_findingsTree);
+        m_findingsTree->setCurrentItem(m_findingsTree->topLevelItem(0));
+    }
+    showFindingDetails(m_findingsTree->topLevelItemCount() > 0 ? 0 : -1);
+    m_findingDetails->setVisible(!empty);
+
     QString summary;
     if (!empty) {
         summary = tr("%n error(s), ", nullptr, errors) + tr("%n warning(s)", nullptr, warnings);
@@ -360,6 +464,30 @@ void JwtInspectorPanel::copyJson()
 {
     const QByteArray json = QJsonDocument(m_inspection.toJson()).toJson(QJsonDocument::Indented);
     QApplication::clipboard()->setText(QString::fromUtf8(json));
+}
+
+void JwtInspectorPanel::showFindingDetails(int findingRow)
+{
+    if (findingRow < 0 || findingRow >= m_inspection.findings.size()) {
+        m_findingIconLabel->clear();
+        m_findingTitleLabel->setText(m_inspection.findings.isEmpty()
+                                         ? tr("No findings.")
+                                         : tr("Select a finding to read it in full."));
+        m_findingMessageLabel->clear();
+        m_findingHintCaption->hide();
+        m_findingHintLabel->clear();
+        return;
+    }
+    const NetSuite::Finding &finding = m_inspection.findings.at(findingRow);
+    const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
+    m_findingIconLabel->setPixmap(
+        severityIcon(finding.severity).pixmap(QSize(iconSize, iconSize), devicePixelRatioF()));
+    m_findingIconLabel->setAccessibleName(NetSuite::severityName(finding.severity));
+    m_findingTitleLabel->setText(
+        finding.path.isEmpty() ? finding.code : tr("%1 (%2)").arg(finding.code, finding.path));
+    m_findingMessageLabel->setText(finding.message);
+    m_findingHintCaption->setVisible(!finding.hint.isEmpty());
+    m_findingHintLabel->setText(finding.hint);
 }
 
 void JwtInspectorPanel::selectClaimForFinding(int findingRow)

@@ -9,6 +9,7 @@
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QScrollArea;
 class QTableWidget;
 class QTreeWidget;
 class QTimer;
@@ -48,6 +49,7 @@ private:
     void render();
     void copyJson();
     void selectClaimForFinding(int findingRow);
+    void showFindingDetails(int findingRow);
 
     const Core::Clock &m_clock;
     NetSuite::InspectionContext m_context;
@@ -60,6 +62,12 @@ private:
     QTableWidget *m_claimsTable;
     QLabel *m_claimDetailLabel;
     QTreeWidget *m_findingsTree;
+    QScrollArea *m_findingDetails;
+    QLabel *m_findingIconLabel;
+    QLabel *m_findingTitleLabel;
+    QLabel *m_findingMessageLabel;
+    QLabel *m_findingHintCaption;
+    QLabel *m_findingHintLabel;
     QLabel *m_summaryLabel;
     QPushButton *m_copyButton;
     JsonHighlighter *m_headerHighlighter;

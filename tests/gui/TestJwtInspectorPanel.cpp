@@ -6,10 +6,12 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QStandardPaths>
 #include <QTableWidget>
 #include <QTest>
@@ -26,6 +28,7 @@ private slots:
     void badAudAndRs256AreFound();
     void htmlInClaimsIsShownLiterally();
     void readableTimesAndCopyJson();
+    void selectedFindingIsReadableInFull();
 
 private:
     QByteArray token(Crypto::JwsAlgorithm alg, const QJsonObject &extra, const QString &aud) const;
@@ -131,6 +134,10 @@ void TestJwtInspectorPanel::htmlInClaimsIsShownLiterally()
     }
     QVERIFY(row >= 0);
     QCOMPARE(claims->item(row, 1)->text(), html);
+    // Tool tips would render HTML: the value's is escaped, so it shows the markup literally.
+    QVERIFY2(!claims->item(row, 1)->toolTip().contains(QStringLiteral("<img")),
+             qPrintable(claims->item(row, 1)->toolTip()));
+    QVERIFY(claims->item(row, 1)->toolTip().contains(QStringLiteral("&lt;img src=x&gt;")));
     claims->setCurrentCell(row, 1);
     auto *detail = panel.findChild<QLabel *>(QStringLiteral("claimDetailLabel"));
     QCOMPARE(detail->text(), html);
@@ -177,6 +184,61 @@ void TestJwtInspectorPanel::readableTimesAndCopyJson()
     QVERIFY(copied.contains(QString(NetSuite::FindingCode::IatInFuture)));
     auto *signature = panel.findChild<QLabel *>(QStringLiteral("signatureLabel"));
     QVERIFY(signature->text().contains(QStringLiteral("not verified")));
+}
+
+void TestJwtInspectorPanel::selectedFindingIsReadableInFull()
+{
+    App::JwtInspectorPanel panel(m_clock);
+    NetSuite::InspectionContext context;
+    context.account = *NetSuite::AccountId::parse(QStringLiteral("1234567_SB1"));
+    panel.setContext(context, QStringLiteral("Sandbox 1"));
+    panel.resize(1280, 800);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.showToken(token(
+        Crypto::JwsAlgorithm::RS256, {},
+        QStringLiteral(
+            "https://1234567.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token")));
+    auto *tree = panel.findChild<QTreeWidget *>(QStringLiteral("findingsTreeWidget"));
+    auto *message = panel.findChild<QLabel *>(QStringLiteral("findingMessageLabel"));
+    auto *hint = panel.findChild<QLabel *>(QStringLiteral("findingHintLabel"));
+    auto *title = panel.findChild<QLabel *>(QStringLiteral("findingTitleLabel"));
+    auto *details = panel.findChild<QScrollArea *>(QStringLiteral("findingDetailsScrollArea"));
+    QVERIFY(message && hint && title && details);
+    const QList<NetSuite::Finding> &findings = panel.inspection().findings;
+    QCOMPARE(tree->topLevelItemCount(), findings.size());
+    QVERIFY(findings.size() >= 2);
+
+    // The most severe finding is shown in full at once.
+    QCOMPARE(message->text(), findings.first().message);
+    bool sawLongMessage = false;
+    for (int i = 0; i < findings.size(); ++i) {
+        const NetSuite::Finding &finding = findings.at(i);
+        tree->setCurrentItem(tree->topLevelItem(i));
+        QCoreApplication::processEvents();
+        QVERIFY(details->isVisible());
+        QVERIFY(title->text().contains(finding.code));
+        QCOMPARE(message->text(), finding.message); // all of it, not an elided copy
+        QCOMPARE(hint->text(), finding.hint);
+        QCOMPARE(message->textFormat(), Qt::PlainText);
+        QCOMPARE(hint->textFormat(), Qt::PlainText);
+        // Wrapped to the pane's width and given the height the wrapped text needs.
+        for (QLabel *label : {message, hint}) {
+            QVERIFY(label->wordWrap());
+            QVERIFY2(label->width() <= details->viewport()->width(),
+                     qPrintable(QString::number(label->width())));
+            QVERIFY2(label->height() >= label->heightForWidth(label->width()),
+                     qPrintable(label->objectName()));
+        }
+        // The list's cell cannot show this message on one line: the pane is what makes it
+        // readable.
+        const int columnWidth = tree->header()->sectionSize(2);
+        if (tree->fontMetrics().horizontalAdvance(finding.message) > columnWidth) {
+            sawLongMessage = true;
+            QVERIFY(!tree->topLevelItem(i)->toolTip(2).isEmpty());
+        }
+    }
+    QVERIFY2(sawLongMessage, "expected at least one message longer than its column");
 }
 
 QTEST_MAIN(TestJwtInspectorPanel)
