@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "gui/MainWindow.h"
 
+#include "gui/EnvironmentDialogs.h"
 #include "gui/EnvironmentModel.h"
 #include "gui/IconProvider.h"
 #include "gui/JwtInspectorPanel.h"
@@ -247,6 +248,17 @@ void MainWindow::buildActions()
     });
     m_savedTree->addAction(renameSaved);
     m_savedTree->addAction(deleteSaved);
+    auto *manageAction = fileMenu->addAction(themedIcon(QStringLiteral("environment")),
+                                             tr("&Manage environments…"));
+    manageAction->setObjectName(QStringLiteral("manageEnvironmentsAction"));
+    connect(manageAction, &QAction::triggered, this, [this] { openEnvironmentDialog(0); });
+    auto *importAction = fileMenu->addAction(tr("&Import environment…"));
+    importAction->setObjectName(QStringLiteral("importEnvironmentAction"));
+    connect(importAction, &QAction::triggered, this, [this] { openEnvironmentDialog(1); });
+    auto *exportAction = fileMenu->addAction(tr("&Export environment…"));
+    exportAction->setObjectName(QStringLiteral("exportEnvironmentAction"));
+    connect(exportAction, &QAction::triggered, this, [this] { openEnvironmentDialog(2); });
+    fileMenu->addSeparator();
     auto *wizardAction
         = fileMenu->addAction(themedIcon(QStringLiteral("wizard")), tr("&Set up an environment…"));
     wizardAction->setObjectName(QStringLiteral("setupWizardAction"));
@@ -636,6 +648,53 @@ bool MainWindow::addEnvironment(const Environment &environment)
                                  .arg(environment.name, m_services.secretStoreName),
                              10000);
     return true;
+}
+
+void MainWindow::openEnvironmentDialog(int which)
+{
+    Workspace::Environments *library = m_services.environments.backend();
+    if (!library) {
+        statusBar()->showMessage(tr("No workspace: environments live in memory only"), 8000);
+        return;
+    }
+    QDialog *dialog = nullptr;
+    const QString current = m_session ? m_session->environment().name : QString();
+    auto reload = [this] { reloadEnvironments(); };
+    if (which == 0) {
+        auto *manager = new EnvironmentManagerDialog(*library, m_services.prompter, this);
+        connect(manager, &EnvironmentManagerDialog::environmentsChanged, this, reload);
+        if (!current.isEmpty()) {
+            manager->selectEnvironment(current);
+        }
+        dialog = manager;
+    } else if (which == 1) {
+        auto *import = new ImportDialog(*library, m_services.prompter, this);
+        connect(import, &ImportDialog::environmentsChanged, this, reload);
+        dialog = import;
+    } else {
+        dialog = new ExportDialog(*library, m_services.prompter, current, this);
+    }
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    if (auto *import = qobject_cast<ImportDialog *>(dialog)) {
+        import->chooseFile();
+    }
+}
+
+void MainWindow::reloadEnvironments()
+{
+    const QString currentId = m_session ? m_session->environment().id : QString();
+    QString error;
+    if (!m_services.environments.reload(&error)) {
+        statusBar()->showMessage(tr("Some environments could not be read: %1").arg(error), 15000);
+    }
+    const int row = m_services.environments.rowOf(currentId);
+    const int target = row >= 0 ? row : (m_services.environments.count() > 0 ? 0 : -1);
+    if (m_envCombo->currentIndex() == target) {
+        selectEnvironment(target); // a fresh session: edited settings apply at once
+    } else {
+        m_envCombo->setCurrentIndex(target); // currentIndexChanged selects it
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

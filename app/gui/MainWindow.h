@@ -75,6 +75,10 @@ public:
      * the Prompter's confirmation. Selects it; false (and a message) when not saved.
      */
     bool addEnvironment(const Environment &environment);
+    /** 0: the environment manager, 1: import (asks for the file), 2: export. */
+    void openEnvironmentDialog(int which);
+    /** Re-reads the workspace after the manager or an import changed it. */
+    void reloadEnvironments();
 
 signals:
     void environmentChanged();

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "gui/EnvironmentDialogs.h"
 #include "gui/EnvironmentModel.h"
 #include "gui/IconProvider.h"
 #include "gui/MainWindow.h"
@@ -310,6 +311,21 @@ void TestMainWindow::savedRequestsPersistInTheWorkspace()
     stored = library.get(QStringLiteral("With requests"));
     QCOMPARE(stored->collections.at(0).requests.size(), 1);
     QCOMPARE(tree->topLevelItem(0)->childCount(), 1);
+
+    // The environment manager opens over the same workspace; a change there (here: one made
+    // through the library, as the dialog does) reaches the switcher, keeping the selection.
+    window->findChild<QAction *>(QStringLiteral("manageEnvironmentsAction"))->trigger();
+    auto *manager = window->findChild<App::EnvironmentManagerDialog *>();
+    QVERIFY(manager);
+    QVERIFY(manager->isVisible());
+    App::Environment other = makeEnvironment(QStringLiteral("Another"), QStringLiteral("7654321"));
+    other.id.clear();
+    QVERIFY(library.create(other.toStored()).has_value());
+    emit manager->environmentsChanged();
+    auto *combo = window->findChild<QComboBox *>(QStringLiteral("environmentComboBox"));
+    QCOMPARE(combo->count(), 2);
+    QCOMPARE(window->currentSession()->environment().name, QStringLiteral("With requests"));
+    manager->close();
 }
 
 QTEST_MAIN(TestMainWindow)
