@@ -6,6 +6,7 @@
 #include "gui/JsonHighlighter.h"
 #include "gui/Prompter.h"
 #include "gui/RawBodyView.h"
+#include "gui/VariableLineEdit.h"
 #include "http/Curl.h"
 #include "netsuite/DisplayText.h"
 
@@ -128,7 +129,7 @@ RequestPane::RequestPane(Prompter &prompter, QWidget *parent)
     m_methodCombo->addItems({QStringLiteral("GET"), QStringLiteral("POST"), QStringLiteral("PATCH"),
                              QStringLiteral("PUT"), QStringLiteral("DELETE"),
                              QStringLiteral("HEAD"), QStringLiteral("OPTIONS")});
-    m_urlEdit = new QLineEdit(this);
+    m_urlEdit = new VariableLineEdit(this); // {{variables}} coloured in place
     m_urlEdit->setObjectName(QStringLiteral("urlLineEdit"));
     m_urlEdit->setAccessibleName(tr("Request URL"));
     m_urlEdit->setPlaceholderText(tr("{{restBase}}/customer?limit=5"));
@@ -341,6 +342,7 @@ void RequestPane::setSession(EnvironmentSession *session)
         m_call->cancel();
     }
     m_session = session;
+    m_urlEdit->setVariables(m_session ? m_session->environment().variables : Core::VariableSet());
     updatePreview();
 }
 

@@ -32,6 +32,7 @@ namespace Sb::App {
 class JsonHighlighter;
 class Prompter;
 class RawBodyView;
+class VariableLineEdit;
 
 /** What the history sidebar keeps about one sent request (no secrets: no headers, no body). */
 struct HistoryEntry
@@ -96,7 +97,7 @@ private:
     CallOutcome m_last;
 
     QComboBox *m_methodCombo;
-    QLineEdit *m_urlEdit;
+    VariableLineEdit *m_urlEdit;
     QLabel *m_urlPreviewLabel;
     QPushButton *m_sendButton;
     QPushButton *m_cancelButton;
