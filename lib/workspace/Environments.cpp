@@ -6,6 +6,8 @@
 
 #include <QUuid>
 
+#include <algorithm>
+
 namespace Sb::Workspace {
 
 using Code = WorkspaceError::Code;
@@ -189,6 +191,17 @@ Result<Environment> Environments::create(Environment environment,
     transaction.commit();
     if (replaced && replaced->id != stored.id) {
         removeSecretsOf(m_secrets, *replaced);
+    } else if (replaced) {
+        // Same id: secret values of variables that are gone or no longer secret would
+        // otherwise stay in the store with nothing pointing at them.
+        for (const Variable &old : replaced->variables) {
+            const bool stillSecret
+                = std::any_of(stored.variables.cbegin(), stored.variables.cend(),
+                              [&old](const Variable &v) { return v.name == old.name && v.secret; });
+            if (old.secret && !stillSecret) {
+                (void)m_secrets.remove(stored.variableSecretName(old.name));
+            }
+        }
     }
     return stored;
 }

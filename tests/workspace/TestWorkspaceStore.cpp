@@ -360,6 +360,14 @@ void TestWorkspaceStore::environmentsKeepSecretsInTheStore()
                     Code::Invalid);
     QCOMPARE(secrets.names().size(), 2);
 
+    // Replacing it (same id) with the secret variable made plain drops its stored value.
+    auto edited = *created;
+    edited.variables[1].secret = false;
+    edited.variables[1].value = QStringLiteral("now public");
+    SB_VERIFY_RESULT(environments.create(edited, {}, true));
+    QCOMPARE(secrets.names().size(), 1); // the key only
+    SB_VERIFY_RESULT(environments.privateKeyPem(*created));
+
     SB_VERIFY_RESULT(environments.remove(env.name));
     QVERIFY(secrets.names().isEmpty());
     SB_VERIFY_ERROR(environments.remove(env.name), Code::NotFound);
