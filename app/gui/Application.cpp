@@ -2,6 +2,7 @@
 #include "gui/Application.h"
 
 #include "gui/DemoEmulator.h"
+#include "gui/EnvironmentDialogs.h"
 #include "gui/EnvironmentModel.h"
 #include "gui/EnvironmentSession.h"
 #include "gui/JwtInspectorPanel.h"
@@ -11,6 +12,7 @@
 #include "gui/SetupWizard.h"
 #include "gui/ThemeManager.h"
 #include "http/Transport.h"
+#include "jwt/Jwt.h"
 #include "secrets/SecretStore.h"
 #include "workspace/Environments.h"
 #include "workspace/History.h"
@@ -22,6 +24,8 @@
 #include <QDir>
 #include <QEvent>
 #include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QPixmap>
@@ -295,7 +299,25 @@ void Application::runScreenshotTour()
     });
     at(1500, [grab] { grab(QStringLiteral("02-suiteql")); });
     at(100, [w] {
-        w->inspector()->showToken(w->currentSession()->mintAssertionForInspection());
+        // A typical broken assertion for the demo account: the guide's RS256, no kid, aud
+        // without -sb1, a lifetime of two hours. The inspector names each trap.
+        const Environment &env = w->currentSession()->environment();
+        auto key = Crypto::generateKey({Crypto::KeyType::Rsa, 2048});
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        const QJsonObject payload{
+            {QStringLiteral("iss"), env.clientId},
+            {QStringLiteral("scope"), QJsonArray{QStringLiteral("rest_webservices")}},
+            {QStringLiteral("aud"), QStringLiteral("https://1234567.suitetalk.api.netsuite.com/"
+                                                   "services/rest/auth/oauth2/v1/token")},
+            {QStringLiteral("iat"), now},
+            {QStringLiteral("exp"), now + 7200}};
+        if (key) {
+            if (auto token
+                = Jwt::sign(*key, Crypto::JwsAlgorithm::RS256,
+                            QJsonObject{{QStringLiteral("typ"), QStringLiteral("JWT")}}, payload)) {
+                w->inspector()->showToken(*token);
+            }
+        }
         w->showInspector();
     });
     at(800, [grab] { grab(QStringLiteral("03-inspector")); });
@@ -360,6 +382,25 @@ void Application::runScreenshotTour()
         }
     });
     at(1500, [grab] { grab(QStringLiteral("12-wizard-test-passed")); });
+    at(100, [w] {
+        if (auto *wizard = w->findChild<SetupWizard *>()) {
+            wizard->close();
+        }
+        w->openEnvironmentDialog(0);
+    });
+    at(700, [grab] { grab(QStringLiteral("13-environments")); });
+    at(100, [w] {
+        if (auto *manager = w->findChild<EnvironmentManagerDialog *>()) {
+            manager->close();
+        }
+        w->openEnvironmentDialog(2);
+    });
+    at(700, [grab] { grab(QStringLiteral("14-export")); });
+    at(100, [w] {
+        if (auto *exporter = w->findChild<ExportDialog *>()) {
+            exporter->close();
+        }
+    });
     at(100, [this] { finishSmoke(0, QStringLiteral("screenshots: done")); });
     for (const auto &[when, fn] : steps) {
         QTimer::singleShot(when, this, fn);

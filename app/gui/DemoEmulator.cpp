@@ -15,6 +15,11 @@ Emulator::Settings demoSettings(double scale)
     settings.seedDemoData = scale > 0;
     settings.demoScale = scale > 0 ? scale : 1.0;
     settings.stateDir.clear(); // a temporary folder, removed when the emulator stops
+    // The app routes the account's hosts here, so links name the account like NetSuite's do.
+    settings.linkOrigin = NetSuite::Target::netSuite(*NetSuite::AccountId::parse(settings.account))
+                              .restRecordBase()
+                              .adjusted(QUrl::RemovePath)
+                              .toString();
     return settings;
 }
 } // namespace

@@ -546,7 +546,7 @@ bool Emulator::Private::isTokenPath(const QString &path) const
 
 QString Emulator::Private::origin() const
 {
-    return info.baseUrl.toString();
+    return settings.linkOrigin.isEmpty() ? info.baseUrl.toString() : settings.linkOrigin;
 }
 
 Result<void> Emulator::Private::openStorage()

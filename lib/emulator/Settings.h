@@ -83,6 +83,12 @@ struct Settings
     QString host = QStringLiteral("127.0.0.1"); ///< loopback only
     quint16 port = 0;                           ///< 0: pick a free port
     bool tls = false;
+    /**
+     * The origin written into response links and Location headers, as NetSuite writes its own
+     * host there ("https://1234567-sb1.suitetalk.api.netsuite.com"). Empty: the emulator's own
+     * base URL. Set it when every client routes the account's hosts here (the app's demo).
+     */
+    QString linkOrigin;
 
     // --- the account it plays
     QString account = QStringLiteral("1234567_SB1");
