@@ -6,9 +6,9 @@
 #include <QScrollBar>
 #include <QtConcurrent/QtConcurrentRun>
 
-#include <algorithm>
 #include <atomic>
-#include <cstring>
+#include <climits>
+#include <limits>
 
 namespace Sb::App {
 
@@ -17,31 +17,11 @@ LineIndex buildLineIndex(const QByteArray &bytes, qint64 limitBytes, int maxColu
     LineIndex index;
     const qint64 size = bytes.size();
     const qint64 end = limitBytes < 0 ? size : qMin(size, limitBytes);
-    const char *data = bytes.constData();
-    index.starts.reserve(qsizetype(end / 64 + 1));
-    qint64 start = 0;
+    const DisplayLines layout(DisplayMode::Raw, maxColumns);
     index.starts.append(0);
-    while (start < end) {
-        const qint64 window = qMin<qint64>(maxColumns, size - start);
-        const void *nl = std::memchr(data + start, '\n', size_t(window));
-        qint64 next;
-        if (nl) {
-            next = static_cast<const char *>(nl) - data + 1;
-        } else {
-            next = start + window;
-            // Never split a UTF-8 sequence: back up over continuation bytes.
-            qint64 back = next;
-            while (back > start + 1 && back < size
-                   && (static_cast<unsigned char>(data[back]) & 0xC0) == 0x80) {
-                --back;
-            }
-            next = back;
-        }
-        if (next >= size) {
-            break;
-        }
-        index.starts.append(next);
-        start = next;
+    DisplayLineState state;
+    while (state.offset < end && layout.nextLine(bytes, state) && state.offset < size) {
+        index.starts.append(state.offset);
     }
     index.complete = end >= size;
     return index;
@@ -51,76 +31,25 @@ QByteArray prettyFormatJson(const QByteArray &bytes, const std::atomic_bool *can
 {
     QByteArray out;
     out.reserve(bytes.size() + bytes.size() / 2);
-    int depth = 0;
-    bool inString = false;
-    bool escaped = false;
-    auto newline = [&out, &depth] {
-        out.append('\n');
-        out.append(QByteArray(qMax(0, depth) * 2, ' '));
-    };
-    const qsizetype n = bytes.size();
-    const char *data = bytes.constData();
-    for (qsizetype i = 0; i < n; ++i) {
-        if ((i & 0xFFFFF) == 0 && cancelled && cancelled->load()) {
+    // One display line per logical line: no wrapping short of the 64 KiB whitespace rule.
+    const DisplayLines layout(DisplayMode::PrettyJson, std::numeric_limits<int>::max() / 4);
+    DisplayLineState state;
+    quint32 counter = 0;
+    bool first = true;
+    while (true) {
+        if ((++counter & 0x3FF) == 0 && cancelled && cancelled->load()) {
             return {};
         }
-        const char c = data[i];
-        if (inString) {
-            out.append(c);
-            if (escaped) {
-                escaped = false;
-            } else if (c == '\\') {
-                escaped = true;
-            } else if (c == '"') {
-                inString = false;
-            }
-            continue;
+        if (!first) {
+            out.append('\n');
         }
-        switch (c) {
-        case '"':
-            inString = true;
-            out.append(c);
-            break;
-        case '{':
-        case '[': {
-            // Keep empty containers on one line.
-            qsizetype j = i + 1;
-            while (j < n
-                   && (data[j] == ' ' || data[j] == '\n' || data[j] == '\r' || data[j] == '\t')) {
-                ++j;
+        if (!layout.nextLine(bytes, state, &out)) {
+            if (!first) {
+                out.chop(1);
             }
-            if (j < n && (data[j] == '}' || data[j] == ']')) {
-                out.append(c);
-                out.append(data[j]);
-                i = j;
-                break;
-            }
-            out.append(c);
-            ++depth;
-            newline();
             break;
         }
-        case '}':
-        case ']':
-            --depth;
-            newline();
-            out.append(c);
-            break;
-        case ',':
-            out.append(c);
-            newline();
-            break;
-        case ':':
-            out.append(": ");
-            break;
-        case ' ':
-        case '\n':
-        case '\r':
-        case '\t':
-            break;
-        default:
-            out.append(c);
-        }
+        first = false;
     }
     return out;
 }
@@ -132,11 +61,12 @@ RawBodyView::RawBodyView(QWidget *parent)
     viewport()->setAutoFillBackground(true);
     viewport()->setBackgroundRole(QPalette::Base);
     setFocusPolicy(Qt::StrongFocus);
-    connect(&m_watcher, &QFutureWatcher<LineIndex>::finished, this, [this] {
-        if (m_watcher.property("generation").toInt() != m_generation) {
-            return; // a newer body replaced the one this index was for
+    m_layout.extend(m_body);
+    connect(&m_watcher, &QFutureWatcher<DisplayLines>::finished, this, [this] {
+        if (m_watcher.isCanceled() || m_watcher.property("generation").toInt() != m_generation) {
+            return; // a newer body replaced the one this layout was for
         }
-        m_index = m_watcher.result();
+        m_layout = m_watcher.result();
         updateScrollBars();
         viewport()->update();
         emit indexReady();
@@ -145,21 +75,35 @@ RawBodyView::RawBodyView(QWidget *parent)
 
 RawBodyView::~RawBodyView()
 {
-    m_watcher.waitForFinished();
+    cancelLayout();
 }
 
-void RawBodyView::setBody(const QByteArray &body)
+void RawBodyView::cancelLayout()
 {
+    if (m_cancel) {
+        m_cancel->store(true);
+    }
+    m_watcher.waitForFinished(); // returns soon: the layout polls the flag
+}
+
+void RawBodyView::setBody(const QByteArray &body, DisplayMode mode)
+{
+    cancelLayout();
     m_body = body;
     ++m_generation;
     m_matchOffset = -1;
-    // The first screen: index the first 64 KiB now (microseconds), the rest on a worker.
-    m_index = buildLineIndex(m_body, 64 * 1024);
-    if (!m_index.complete) {
-        m_watcher.waitForFinished();
+    // The first screen: lay out the first 64 KiB now (well under a millisecond), the rest on a
+    // worker thread.
+    m_layout = DisplayLines(mode);
+    m_layout.extend(m_body, 64 * 1024);
+    if (!m_layout.isComplete()) {
+        m_cancel = std::make_shared<std::atomic_bool>(false);
         m_watcher.setProperty("generation", m_generation);
-        const QByteArray copy = m_body; // implicitly shared, no copy of the bytes
-        m_watcher.setFuture(QtConcurrent::run([copy] { return buildLineIndex(copy); }));
+        m_watcher.setFuture(QtConcurrent::run(
+            bodyIndexingPool(), [layout = m_layout, bytes = m_body, cancel = m_cancel]() mutable {
+                layout.extend(bytes, -1, cancel.get());
+                return layout;
+            }));
     } else {
         emit indexReady();
     }
@@ -180,40 +124,14 @@ void RawBodyView::setDark(bool dark)
     viewport()->update();
 }
 
-qint64 RawBodyView::lineEnd(qint64 line) const
-{
-    if (line + 1 < m_index.starts.size()) {
-        return m_index.starts.at(line + 1);
-    }
-    if (m_index.complete) {
-        return m_body.size();
-    }
-    return qMin<qint64>(m_body.size(), m_index.starts.at(line) + 400);
-}
-
 QString RawBodyView::lineText(qint64 line) const
 {
-    if (line < 0 || line >= m_index.starts.size()) {
-        return {};
-    }
-    const qint64 start = m_index.starts.at(line);
-    qint64 end = lineEnd(line);
-    QByteArrayView bytes(m_body.constData() + start, end - start);
-    while (!bytes.isEmpty() && (bytes.back() == '\n' || bytes.back() == '\r')) {
-        bytes.chop(1);
-    }
-    return QString::fromUtf8(bytes);
+    return QString::fromUtf8(m_layout.lineText(m_body, line));
 }
 
 qint64 RawBodyView::firstVisibleLine() const
 {
     return verticalScrollBar()->value();
-}
-
-qint64 RawBodyView::lineOf(qint64 offset) const
-{
-    const auto it = std::upper_bound(m_index.starts.cbegin(), m_index.starts.cend(), offset);
-    return qMax<qint64>(0, (it - m_index.starts.cbegin()) - 1);
 }
 
 bool RawBodyView::find(const QString &needle)
@@ -234,9 +152,9 @@ bool RawBodyView::find(const QString &needle)
     }
     m_matchOffset = at;
     m_matchLength = n.size();
-    const qint64 line = lineOf(at);
+    const qint64 line = m_layout.lineContaining(m_body, at);
     const int visible = qMax(1, viewport()->height() / fontMetrics().height());
-    verticalScrollBar()->setValue(int(qMax<qint64>(0, line - visible / 3)));
+    verticalScrollBar()->setValue(int(qMin<qint64>(INT_MAX, qMax<qint64>(0, line - visible / 3))));
     viewport()->update();
     return true;
 }
@@ -245,10 +163,12 @@ void RawBodyView::updateScrollBars()
 {
     const int lineHeight = fontMetrics().height();
     const int visible = qMax(1, viewport()->height() / lineHeight);
-    verticalScrollBar()->setRange(0, int(qMax<qint64>(0, m_index.starts.size() - visible)));
+    verticalScrollBar()->setRange(
+        0, int(qBound(qint64(0), m_layout.lineCount() - visible, qint64(INT_MAX))));
     verticalScrollBar()->setPageStep(visible);
     const int charWidth = fontMetrics().horizontalAdvance(QLatin1Char('m'));
-    horizontalScrollBar()->setRange(0, qMax(0, 402 * charWidth - viewport()->width()));
+    horizontalScrollBar()->setRange(
+        0, qMax(0, (m_layout.maxLineWidth() + 2) * charWidth - viewport()->width()));
     horizontalScrollBar()->setPageStep(viewport()->width());
 }
 
@@ -263,7 +183,6 @@ void RawBodyView::paintEvent(QPaintEvent *)
     QPainter painter(viewport());
     const QFontMetrics fm = fontMetrics();
     const int lineHeight = fm.height();
-    const int charWidth = fm.horizontalAdvance(QLatin1Char('m'));
     const qint64 first = verticalScrollBar()->value();
     const int rows = viewport()->height() / lineHeight + 2;
     const int x0 = 4 - horizontalScrollBar()->value();
@@ -272,22 +191,39 @@ void RawBodyView::paintEvent(QPaintEvent *)
     const QColor stringColor(m_dark ? 0xa5d6ff : 0x0a3069);
     const QColor numberColor(m_dark ? 0xffa657 : 0x953800);
     const QColor matchColor(m_dark ? 0x9e6a03 : 0xfff8c5);
+    DisplayLineState state = m_layout.stateOf(m_body, first);
+    QByteArray bytes;
+    QList<qint64> sources;
     for (int r = 0; r < rows; ++r) {
         const qint64 line = first + r;
-        if (line >= m_index.starts.size()) {
+        if (line >= m_layout.lineCount()) {
+            break;
+        }
+        bytes.clear();
+        sources.clear();
+        if (!m_layout.nextLine(m_body, state, &bytes, m_matchOffset >= 0 ? &sources : nullptr)) {
             break;
         }
         const int y = r * lineHeight;
-        const qint64 start = m_index.starts.at(line);
-        const qint64 end = lineEnd(line);
-        if (m_matchOffset >= 0 && m_matchOffset < end && m_matchOffset + m_matchLength > start) {
-            const qint64 from = qMax(m_matchOffset, start) - start;
-            const qint64 to = qMin(m_matchOffset + m_matchLength, end) - start;
-            painter.fillRect(
-                QRect(x0 + int(from) * charWidth, y, int(to - from) * charWidth, lineHeight),
-                matchColor);
+        if (m_matchOffset >= 0) {
+            // The line's bytes that come from the match (pretty lines insert spaces).
+            qsizetype from = -1;
+            qsizetype to = -1;
+            for (qsizetype k = 0; k < sources.size(); ++k) {
+                const qint64 source = sources.at(k);
+                if (source >= m_matchOffset && source < m_matchOffset + m_matchLength) {
+                    from = from < 0 ? k : from;
+                    to = k + 1;
+                }
+            }
+            if (from >= 0) {
+                const int left = fm.horizontalAdvance(QString::fromUtf8(bytes.left(from)));
+                const int width
+                    = fm.horizontalAdvance(QString::fromUtf8(bytes.mid(from, to - from)));
+                painter.fillRect(QRect(x0 + left, y, width, lineHeight), matchColor);
+            }
         }
-        const QString s = lineText(line);
+        const QString s = QString::fromUtf8(bytes);
         if (!m_json) {
             painter.setPen(text);
             painter.drawText(x0, y + fm.ascent(), s);

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "gui/JsonIndex.h"
+
 #include <QAbstractScrollArea>
 #include <QByteArray>
 #include <QFutureWatcher>
 #include <QList>
 
 #include <atomic>
+#include <memory>
 
 namespace Sb::App {
 
@@ -22,18 +25,21 @@ struct LineIndex
                                        int maxColumns = 400);
 
 /**
- * Re-indents JSON text in one pass without parsing it (strings kept byte for byte), so even a
- * 100 MB body gets a pretty view without a DOM. Malformed input is formatted as far as it
- * goes. Cancelled (empty result) when @p cancelled becomes true.
+ * Re-indents JSON text in one pass without parsing it (strings kept byte for byte).
+ * Malformed input is formatted as far as it goes; indentation stops growing after 100
+ * levels. Cancelled (empty result) when @p cancelled becomes true. This materialises the
+ * whole text (about 1.5x the body); RawBodyView's PrettyJson mode shows the same lines
+ * without doing so.
  */
 [[nodiscard]] QByteArray prettyFormatJson(const QByteArray &bytes,
                                           const std::atomic_bool *cancelled = nullptr);
 
 /**
  * A read-only, virtualised text view over bytes: it paints only the visible lines, so a
- * 100 MB body shows its first screen at once. The line index is built off the GUI thread
- * (the first screen is indexed synchronously from the first 64 KiB). Plain text only;
- * optional JSON colouring of the visible lines. Search over the bytes with find().
+ * 100 MB body shows its first screen at once. The line layout (DisplayLines: the bytes as
+ * they are, or re-indented JSON) is built off the GUI thread, after the first 64 KiB are
+ * laid out synchronously; it stores a checkpoint per 64 lines, never a copy of the text.
+ * Optional JSON colouring of the visible lines. Search over the body bytes with find().
  */
 class RawBodyView final : public QAbstractScrollArea
 {
@@ -44,12 +50,14 @@ public:
     explicit RawBodyView(QWidget *parent = nullptr);
     ~RawBodyView() override;
 
-    void setBody(const QByteArray &body);
+    /** Shows @p body; PrettyJson re-indents it on the fly (the body itself is not copied). */
+    void setBody(const QByteArray &body, DisplayMode mode = DisplayMode::Raw);
     [[nodiscard]] const QByteArray &body() const { return m_body; }
+    [[nodiscard]] DisplayMode mode() const { return m_layout.mode(); }
     void setJsonColoring(bool on);
     void setDark(bool dark);
-    [[nodiscard]] qint64 lineCount() const { return m_index.starts.size(); }
-    [[nodiscard]] bool indexComplete() const { return m_index.complete; }
+    [[nodiscard]] qint64 lineCount() const { return m_layout.lineCount(); }
+    [[nodiscard]] bool indexComplete() const { return m_layout.isComplete(); }
     /** The text of display line @p line (for tests and copy). */
     [[nodiscard]] QString lineText(qint64 line) const;
     /** Finds @p needle after the current match (wrapping); false when absent. */
@@ -65,13 +73,13 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void cancelLayout();
     void updateScrollBars();
-    [[nodiscard]] qint64 lineOf(qint64 offset) const;
-    [[nodiscard]] qint64 lineEnd(qint64 line) const;
 
     QByteArray m_body;
-    LineIndex m_index;
-    QFutureWatcher<LineIndex> m_watcher;
+    DisplayLines m_layout;
+    QFutureWatcher<DisplayLines> m_watcher;
+    std::shared_ptr<std::atomic_bool> m_cancel;
     int m_generation = 0;
     bool m_json = false;
     bool m_dark = false;

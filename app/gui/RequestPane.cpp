@@ -4,6 +4,7 @@
 #include "core/Variables.h"
 #include "gui/IconProvider.h"
 #include "gui/JsonHighlighter.h"
+#include "gui/JsonIndexModel.h"
 #include "gui/Prompter.h"
 #include "gui/RawBodyView.h"
 #include "gui/VariableLineEdit.h"
@@ -19,8 +20,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
-#include <QJsonObject>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -31,17 +31,13 @@
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTimer>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QUrlQuery>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace Sb::App {
 
 namespace {
-
-constexpr qint64 treeLimitBytes = 16 * 1024 * 1024;
-constexpr int treeChildCap = 5000;
 
 QLabel *plainLabel(const QString &objectName, QWidget *parent)
 {
@@ -79,38 +75,6 @@ QString humanSize(qint64 bytes)
         return QObject::tr("%1 KiB").arg(double(bytes) / 1024.0, 0, 'f', 1);
     }
     return QObject::tr("%1 MiB").arg(double(bytes) / (1024.0 * 1024.0), 0, 'f', 1);
-}
-
-QString scalarText(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::String:
-        return QStringLiteral("\"") + value.toString() + QStringLiteral("\"");
-    case QJsonValue::Double:
-        return QString::number(value.toDouble(), 'g', 16);
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Null:
-        return QStringLiteral("null");
-    case QJsonValue::Array:
-        return QObject::tr("[%n item(s)]", nullptr, int(value.toArray().size()));
-    case QJsonValue::Object:
-        return QObject::tr("{%n member(s)}", nullptr, int(value.toObject().size()));
-    default:
-        return {};
-    }
-}
-
-QTreeWidgetItem *makeTreeItem(const QString &key, const QJsonValue &value)
-{
-    auto *item = new QTreeWidgetItem;
-    item->setText(0, key);
-    item->setText(1, scalarText(value));
-    if (value.isArray() || value.isObject()) {
-        item->setData(0, Qt::UserRole, QVariant::fromValue(value));
-        item->setChildIndicatorPolicy(QTreeWidgetItem::ShowIndicator);
-    }
-    return item;
 }
 
 } // namespace
@@ -251,11 +215,12 @@ RequestPane::RequestPane(Prompter &prompter, QWidget *parent)
     m_rawView = new RawBodyView(m_responseTabs);
     m_rawView->setObjectName(QStringLiteral("rawBodyView"));
     m_rawView->setAccessibleName(tr("Response body, raw"));
-    m_tree = new QTreeWidget(m_responseTabs);
-    m_tree->setObjectName(QStringLiteral("responseTreeWidget"));
+    m_treeModel = new JsonIndexModel(this);
+    m_tree = new QTreeView(m_responseTabs);
+    m_tree->setObjectName(QStringLiteral("responseTreeView"));
     m_tree->setAccessibleName(tr("Response body as a tree"));
-    m_tree->setHeaderLabels({tr("Key"), tr("Value")});
     m_tree->setUniformRowHeights(true);
+    m_tree->setModel(m_treeModel);
     m_headersView = new QPlainTextEdit(m_responseTabs);
     m_headersView->setObjectName(QStringLiteral("responseHeadersPlainTextEdit"));
     m_headersView->setReadOnly(true);
@@ -299,25 +264,9 @@ RequestPane::RequestPane(Prompter &prompter, QWidget *parent)
     });
     connect(m_copyCurlButton, &QPushButton::clicked, this, &RequestPane::copyCurl);
     connect(m_searchEdit, &QLineEdit::returnPressed, this, &RequestPane::search);
-    connect(m_tree, &QTreeWidget::itemExpanded, this, &RequestPane::populateTreeChildren);
-    connect(&m_prettyWatcher, &QFutureWatcher<QByteArray>::finished, this, [this] {
-        if (!m_prettyWatcher.isCanceled()) {
-            m_prettyView->setBody(m_prettyWatcher.result());
-        }
-        m_progress->setVisible(m_treeWatcher.isRunning());
-    });
-    connect(&m_treeWatcher, &QFutureWatcher<QJsonDocument>::finished, this, [this] {
-        m_treeDocument = m_treeWatcher.result();
-        m_tree->clear();
-        if (m_treeDocument.isObject() || m_treeDocument.isArray()) {
-            auto *root = makeTreeItem(
-                m_treeDocument.isObject() ? QStringLiteral("{}") : QStringLiteral("[]"),
-                m_treeDocument.isObject() ? QJsonValue(m_treeDocument.object())
-                                          : QJsonValue(m_treeDocument.array()));
-            m_tree->addTopLevelItem(root);
-            root->setExpanded(true);
-        }
-        m_progress->setVisible(m_prettyWatcher.isRunning());
+    connect(m_treeModel, &JsonIndexModel::indexReady, this, [this] {
+        m_tree->expand(m_treeModel->index(0, 0));
+        m_progress->setVisible(isBusy());
     });
 
     setTabOrder(m_methodCombo, m_urlEdit);
@@ -327,14 +276,7 @@ RequestPane::RequestPane(Prompter &prompter, QWidget *parent)
     newRequest();
 }
 
-RequestPane::~RequestPane()
-{
-    if (m_cancelFormatting) {
-        m_cancelFormatting->store(true);
-    }
-    m_prettyWatcher.waitForFinished();
-    m_treeWatcher.waitForFinished();
-}
+RequestPane::~RequestPane() = default; // the views and the tree model stop their workers
 
 void RequestPane::setSession(EnvironmentSession *session)
 {
@@ -603,9 +545,6 @@ void RequestPane::cancel()
     if (m_call) {
         m_call->cancel();
     }
-    if (m_cancelFormatting) {
-        m_cancelFormatting->store(true);
-    }
 }
 
 void RequestPane::onFinished(const CallOutcome &outcome)
@@ -684,55 +623,19 @@ void RequestPane::showResponse(const Http::ResponseRecord &record)
     m_headersView->setPlainText(headers);
 
     const QByteArray body = record.ok() ? record.body : record.partialBody;
-    m_rawView->setBody(body); // first screen at once; the index completes off the GUI thread
-    m_tree->clear();
-    m_prettyView->setBody({});
-    if (m_cancelFormatting) {
-        m_cancelFormatting->store(true);
-    }
-    m_prettyWatcher.waitForFinished();
-    m_treeWatcher.waitForFinished();
+    // Every view shows its first screen at once: the line layouts and the tree's index are
+    // built off the GUI thread over these same bytes (no copy, no DOM), so a 100 MB body
+    // neither freezes the window nor needs several times its size in memory.
+    m_rawView->setBody(body);
     const QByteArray trimmed = body.left(64).trimmed();
     const bool looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
+    m_prettyView->setBody(body, looksJson ? DisplayMode::PrettyJson : DisplayMode::Raw);
     if (!looksJson) {
-        m_prettyView->setBody(body);
+        m_treeModel->clear();
         return;
     }
-    m_cancelFormatting = std::make_shared<std::atomic_bool>(false);
-    auto cancelled = m_cancelFormatting;
     m_progress->setVisible(true);
-    m_prettyWatcher.setFuture(
-        QtConcurrent::run([body, cancelled] { return prettyFormatJson(body, cancelled.get()); }));
-    if (body.size() <= treeLimitBytes) {
-        m_treeWatcher.setFuture(
-            QtConcurrent::run([body] { return QJsonDocument::fromJson(body); }));
-    } else {
-        auto *item = new QTreeWidgetItem(m_tree);
-        item->setText(0, tr("The tree view holds bodies up to %1; use Pretty or Raw and search.")
-                             .arg(humanSize(treeLimitBytes)));
-    }
-}
-
-void RequestPane::populateTreeChildren(QTreeWidgetItem *item)
-{
-    if (item->childCount() > 0) {
-        return;
-    }
-    const QJsonValue value = item->data(0, Qt::UserRole).value<QJsonValue>();
-    QList<QTreeWidgetItem *> children;
-    if (value.isObject()) {
-        const QJsonObject object = value.toObject();
-        for (auto it = object.constBegin();
-             it != object.constEnd() && children.size() < treeChildCap; ++it) {
-            children.append(makeTreeItem(it.key(), it.value()));
-        }
-    } else if (value.isArray()) {
-        const QJsonArray array = value.toArray();
-        for (qsizetype i = 0; i < array.size() && children.size() < treeChildCap; ++i) {
-            children.append(makeTreeItem(QStringLiteral("[%1]").arg(i), array.at(i)));
-        }
-    }
-    item->addChildren(children);
+    m_treeModel->setBody(body);
 }
 
 void RequestPane::copyCurl()

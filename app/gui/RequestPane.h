@@ -4,14 +4,9 @@
 #include "gui/EnvironmentSession.h"
 #include "workspace/Environment.h"
 
-#include <QFutureWatcher>
-#include <QJsonDocument>
 #include <QPointer>
 #include <QUrl>
 #include <QWidget>
-
-#include <atomic>
-#include <memory>
 
 class QCheckBox;
 class QComboBox;
@@ -24,12 +19,12 @@ class QPushButton;
 class QTabWidget;
 class QTableWidget;
 class QTimer;
-class QTreeWidget;
-class QTreeWidgetItem;
+class QTreeView;
 
 namespace Sb::App {
 
 class JsonHighlighter;
+class JsonIndexModel;
 class Prompter;
 class RawBodyView;
 class VariableLineEdit;
@@ -88,7 +83,6 @@ private:
     void showResponse(const Http::ResponseRecord &record);
     void copyCurl();
     void search();
-    void populateTreeChildren(QTreeWidgetItem *item);
     [[nodiscard]] std::optional<NetSuite::RestRequest> buildRequest(QString *error) const;
 
     Prompter &m_prompter;
@@ -122,17 +116,13 @@ private:
     QTabWidget *m_responseTabs;
     RawBodyView *m_prettyView;
     RawBodyView *m_rawView;
-    QTreeWidget *m_tree;
+    QTreeView *m_tree;
+    JsonIndexModel *m_treeModel;
     QPlainTextEdit *m_headersView;
     QListWidget *m_timelineList;
     QPlainTextEdit *m_diagnosisView;
     QTimer *m_countdown;
     qint64 m_waitUntilMs = 0;
-
-    QFutureWatcher<QByteArray> m_prettyWatcher;
-    QFutureWatcher<QJsonDocument> m_treeWatcher;
-    std::shared_ptr<std::atomic_bool> m_cancelFormatting;
-    QJsonDocument m_treeDocument;
 };
 
 } // namespace Sb::App

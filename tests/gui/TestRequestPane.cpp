@@ -24,6 +24,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 #include "ScriptedPrompter.h"
 
@@ -108,6 +109,13 @@ void TestRequestPane::requestIsSentAndResponseShown()
                 .contains(QStringLiteral("Content-Type"), Qt::CaseInsensitive));
     auto *pretty = child<App::RawBodyView>("prettyBodyView");
     QTRY_VERIFY(pretty->lineCount() > 5);
+    QCOMPARE(pretty->mode(), App::DisplayMode::PrettyJson);
+    QCOMPARE(pretty->lineText(0), QStringLiteral("{"));
+    // The tree comes from an index built off the GUI thread; its root opens by itself.
+    auto *tree = child<QTreeView>("responseTreeView");
+    QTRY_COMPARE(tree->model()->index(0, 0).data().toString(), QStringLiteral("{}"));
+    QVERIFY(tree->isExpanded(tree->model()->index(0, 0)));
+    QVERIFY(tree->model()->rowCount(tree->model()->index(0, 0)) > 0);
 
     // History on disk: the account's URL and the status; never the token.
     auto records = m_app->history()->read();
