@@ -38,6 +38,8 @@
 #include <QTimer>
 #include <QWizard>
 
+#include <utility>
+
 namespace Sb::App {
 
 namespace {
@@ -176,6 +178,10 @@ bool Application::start(QString *error)
     m_theme->applySaved();
 
     if (m_options.demo) {
+        if (const QString failed = runStartupCheck(); !failed.isEmpty()) {
+            *error = failed;
+            return false;
+        }
         m_emulator = std::make_unique<DemoEmulator>(m_options.demoScale);
         auto started = m_emulator->start();
         if (!started) {
@@ -220,8 +226,27 @@ bool Application::eventFilter(QObject *watched, QEvent *event)
     return QObject::eventFilter(watched, event);
 }
 
+QString Application::runStartupCheck()
+{
+    if (!m_startupCheck) {
+        return {};
+    }
+    const auto check = std::exchange(m_startupCheck, {});
+    return check();
+}
+
 void Application::onFirstPaint()
 {
+    if (const QString failed = runStartupCheck(); !failed.isEmpty()) {
+        qCritical("suitebench: %s", qUtf8Printable(failed));
+        if (m_options.smoke) {
+            finishSmoke(2, QStringLiteral("smoke: ") + failed);
+        } else {
+            m_prompter->inform(m_window.get(), tr("Suitebench cannot sign"), failed);
+            QCoreApplication::exit(2);
+        }
+        return;
+    }
     if (!m_options.demo && !m_options.smoke) {
         // Keep history bounded (30 days, 16 MiB), after the window is up.
         QTimer::singleShot(2000, this, [this] {

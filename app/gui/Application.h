@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -70,6 +71,13 @@ public:
     [[nodiscard]] Workspace::History *history() const { return m_history.get(); }
     /** Replaces the prompter (tests: a ScriptedPrompter). Call before start(). */
     void setPrompter(std::unique_ptr<Prompter> prompter);
+    /**
+     * A check that must pass before anything signs (main: the crypto self-test, running on
+     * its own thread meanwhile); it returns an error text or nothing. Run once: in start()
+     * for demo mode (which makes a key at once), else at the first paint. On failure start()
+     * fails, or the app exits with code 2.
+     */
+    void setStartupCheck(std::function<QString()> check) { m_startupCheck = std::move(check); }
 
 signals:
     /** --smoke: the verdict (0 passed) and a line for the log. */
@@ -97,6 +105,9 @@ private:
     std::unique_ptr<ThemeManager> m_theme;
     std::unique_ptr<DemoEmulator> m_emulator;
     std::unique_ptr<MainWindow> m_window;
+    [[nodiscard]] QString runStartupCheck();
+
+    std::function<QString()> m_startupCheck;
     bool m_painted = false;
     bool m_smokeDone = false;
 };

@@ -30,6 +30,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeWidget>
+#include <QVBoxLayout>
 
 namespace Sb::App {
 
@@ -108,8 +109,15 @@ MainWindow::MainWindow(MainWindowServices services, QWidget *parent)
     m_tabs->setObjectName(QStringLiteral("mainTabWidget"));
     m_tabs->setDocumentMode(true);
     m_requestPane = new RequestPane(m_services.prompter, m_tabs);
-    m_suiteQlPane = new SuiteQlPane(m_services.prompter, m_tabs);
-    m_inspector = new JwtInspectorPanel(m_services.clock, m_tabs);
+    // The SuiteQL console and the inspector are built when first shown (start-up time).
+    m_suiteQlPage = new QWidget(m_tabs);
+    m_suiteQlPage->setObjectName(QStringLiteral("suiteQlPage"));
+    new QVBoxLayout(m_suiteQlPage);
+    m_suiteQlPage->layout()->setContentsMargins(0, 0, 0, 0);
+    m_inspectorPage = new QWidget(m_tabs);
+    m_inspectorPage->setObjectName(QStringLiteral("inspectorPage"));
+    new QVBoxLayout(m_inspectorPage);
+    m_inspectorPage->layout()->setContentsMargins(0, 0, 0, 0);
     m_timelineTree = new QTreeWidget(m_tabs);
     m_timelineTree->setObjectName(QStringLiteral("timelineTreeWidget"));
     m_timelineTree->setAccessibleName(tr("Timeline of what the engine did"));
@@ -117,8 +125,15 @@ MainWindow::MainWindow(MainWindowServices services, QWidget *parent)
     m_timelineTree->setRootIsDecorated(false);
     m_timelineTree->header()->setStretchLastSection(true);
     m_tabs->addTab(m_requestPane, themedIcon(QStringLiteral("request")), tr("Request"));
-    m_tabs->addTab(m_suiteQlPane, themedIcon(QStringLiteral("suiteql")), tr("SuiteQL"));
-    m_tabs->addTab(m_inspector, themedIcon(QStringLiteral("inspector")), tr("JWT inspector"));
+    m_tabs->addTab(m_suiteQlPage, themedIcon(QStringLiteral("suiteql")), tr("SuiteQL"));
+    m_tabs->addTab(m_inspectorPage, themedIcon(QStringLiteral("inspector")), tr("JWT inspector"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_suiteQlPage) {
+            suiteQl();
+        } else if (m_tabs->currentWidget() == m_inspectorPage) {
+            inspector();
+        }
+    });
     m_tabs->addTab(m_timelineTree, themedIcon(QStringLiteral("timeline")), tr("Timeline"));
     setCentralWidget(m_tabs);
 
@@ -168,22 +183,6 @@ MainWindow::MainWindow(MainWindowServices services, QWidget *parent)
         }
         collections[c].requests[r].name = name;
         storeCollections(collections);
-    });
-    connect(m_inspector, &JwtInspectorPanel::openAssertionRequested, this, [this] {
-        if (m_session) {
-            QString error;
-            const QByteArray assertion = m_session->mintAssertionForInspection(&error);
-            if (assertion.isEmpty()) {
-                statusBar()->showMessage(error, 10000);
-            } else {
-                m_inspector->showToken(assertion);
-            }
-        }
-    });
-    connect(m_inspector, &JwtInspectorPanel::openAccessTokenRequested, this, [this] {
-        if (m_session) {
-            m_inspector->showToken(m_session->lastAccessToken());
-        }
     });
     connect(&m_services.theme, &ThemeManager::paletteChanged, this,
             &MainWindow::applyPaletteDependentStyles);
@@ -376,13 +375,15 @@ void MainWindow::selectEnvironment(int row)
         });
         connect(m_session, &EnvironmentSession::tokenChanged, this, [this] {
             updateBadges();
-            if (m_session) {
+            if (m_session && m_inspector) {
                 m_inspector->setContext(m_session->inspectionContext(),
                                         m_session->environment().name);
             }
         });
         connect(m_session, &EnvironmentSession::event, this, &MainWindow::addTimelineEvent);
-        m_inspector->setContext(m_session->inspectionContext(), env->name);
+        if (m_inspector) {
+            m_inspector->setContext(m_session->inspectionContext(), env->name);
+        }
         const KindColors colors = kindColors(env->kind());
         setBadge(m_kindLabel,
                  env->kindText().toUpper() + QStringLiteral(" · ") + env->accountText(),
@@ -394,10 +395,14 @@ void MainWindow::selectEnvironment(int row)
     } else {
         setBadge(m_kindLabel, tr("NO ENVIRONMENT"), QStringLiteral("#6e7781"),
                  QStringLiteral("#ffffff"));
-        m_inspector->setContext({}, QString());
+        if (m_inspector) {
+            m_inspector->setContext({}, QString());
+        }
     }
     m_requestPane->setSession(m_session);
-    m_suiteQlPane->setSession(m_session);
+    if (m_suiteQlPane) {
+        m_suiteQlPane->setSession(m_session);
+    }
     loadHistory();
     loadSavedRequests();
     updateBadges();
@@ -591,16 +596,60 @@ void MainWindow::saveCurrentRequest()
     }
 }
 
+JwtInspectorPanel *MainWindow::inspector()
+{
+    if (m_inspector) {
+        return m_inspector;
+    }
+    m_inspector = new JwtInspectorPanel(m_services.clock, m_inspectorPage);
+    m_inspectorPage->layout()->addWidget(m_inspector);
+    connect(m_inspector, &JwtInspectorPanel::openAssertionRequested, this, [this] {
+        if (m_session) {
+            QString error;
+            const QByteArray assertion = m_session->mintAssertionForInspection(&error);
+            if (assertion.isEmpty()) {
+                statusBar()->showMessage(error, 10000);
+            } else {
+                m_inspector->showToken(assertion);
+            }
+        }
+    });
+    connect(m_inspector, &JwtInspectorPanel::openAccessTokenRequested, this, [this] {
+        if (m_session) {
+            m_inspector->showToken(m_session->lastAccessToken());
+        }
+    });
+    m_inspector->setDark(m_services.theme.isDark());
+    if (m_session) {
+        m_inspector->setContext(m_session->inspectionContext(), m_session->environment().name);
+    }
+    return m_inspector;
+}
+
+SuiteQlPane *MainWindow::suiteQl()
+{
+    if (!m_suiteQlPane) {
+        m_suiteQlPane = new SuiteQlPane(m_services.prompter, m_suiteQlPage);
+        m_suiteQlPage->layout()->addWidget(m_suiteQlPane);
+        if (m_suiteQlPane) {
+            m_suiteQlPane->setSession(m_session);
+        }
+    }
+    return m_suiteQlPane;
+}
+
 void MainWindow::applyPaletteDependentStyles(bool dark)
 {
-    m_inspector->setDark(dark);
+    if (m_inspector) {
+        m_inspector->setDark(dark);
+    }
     m_requestPane->setDark(dark);
     update();
 }
 
 void MainWindow::showInspector()
 {
-    m_tabs->setCurrentWidget(m_inspector);
+    m_tabs->setCurrentWidget(m_inspectorPage);
 }
 
 void MainWindow::openSetupWizard()
@@ -612,7 +661,7 @@ void MainWindow::openSetupWizard()
     connect(wizard, &SetupWizard::environmentCreated, this,
             [this](const Environment &env) { addEnvironment(env); });
     connect(wizard, &SetupWizard::inspectRequested, this, [this](const QByteArray &token) {
-        m_inspector->showToken(token);
+        inspector()->showToken(token);
         showInspector();
     });
     wizard->open();

@@ -65,7 +65,9 @@ public:
 
     [[nodiscard]] EnvironmentSession *currentSession() const { return m_session; }
     [[nodiscard]] RequestPane *requestPane() const { return m_requestPane; }
-    [[nodiscard]] JwtInspectorPanel *inspector() const { return m_inspector; }
+    /** The inspector and the SuiteQL console, built on first use (start-up time). */
+    JwtInspectorPanel *inspector();
+    SuiteQlPane *suiteQl();
     void selectEnvironment(int row);
     void showInspector();
     void openSetupWizard();
@@ -108,8 +110,10 @@ private:
     QTreeWidget *m_savedTree;
     QTabWidget *m_tabs;
     RequestPane *m_requestPane;
-    SuiteQlPane *m_suiteQlPane;
-    JwtInspectorPanel *m_inspector;
+    QWidget *m_suiteQlPage;
+    QWidget *m_inspectorPage;
+    SuiteQlPane *m_suiteQlPane = nullptr;
+    JwtInspectorPanel *m_inspector = nullptr;
     QTreeWidget *m_timelineTree;
     QTimer *m_badgeTimer;
 };

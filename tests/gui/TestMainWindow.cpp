@@ -123,8 +123,13 @@ void TestMainWindow::tabsAndAccessibleNames()
     QVERIFY(tabs);
     QCOMPARE(tabs->count(), 4);
     QVERIFY(window->findChild<QWidget *>(QStringLiteral("requestPane")));
+    // The SuiteQL console and the inspector are built when their tab is first shown.
+    QVERIFY(!window->findChild<QWidget *>(QStringLiteral("jwtInspectorPanel")));
+    tabs->setCurrentIndex(1);
     QVERIFY(window->findChild<QWidget *>(QStringLiteral("suiteQlPane")));
+    tabs->setCurrentIndex(2);
     QVERIFY(window->findChild<QWidget *>(QStringLiteral("jwtInspectorPanel")));
+    tabs->setCurrentIndex(0);
     QVERIFY(window->findChild<QWidget *>(QStringLiteral("timelineTreeWidget")));
     QVERIFY(window->findChild<QListWidget *>(QStringLiteral("historyListWidget")));
     for (const char *name :
