@@ -23,6 +23,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QEvent>
+#include <QFile>
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -310,6 +311,25 @@ void Application::runScreenshotTour()
     MainWindow *w = m_window.get();
     w->setGeometry(QGuiApplication::primaryScreen()->availableGeometry()); // no window manager
     auto *tabs = w->findChild<QTabWidget *>(QStringLiteral("mainTabWidget"));
+    // A 100 MiB SuiteQL-shaped response, opened in the response views.
+    const QString path = m_stateDir->filePath(QStringLiteral("large-response.json"));
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write("{\"links\":[],\"hasMore\":false,\"items\":[");
+        int rows = 0;
+        for (; file.size() < 100LL * 1024 * 1024; ++rows) {
+            file.write(QStringLiteral("%1{\"links\":[],\"id\":\"%2\",\"companyname\":\"Customer "
+                                      "%2 Ltd\",\"email\":\"ap%2@example.com\",\"balance\":"
+                                      "\"%3.50\",\"datecreated\":\"29/11/2026\"}")
+                           .arg(rows == 0 ? QString() : QStringLiteral(","))
+                           .arg(100000 + rows)
+                           .arg(rows % 9973)
+                           .toUtf8());
+        }
+        file.write(
+            QStringLiteral("],\"count\":%1,\"offset\":0,\"totalResults\":%1}").arg(rows).toUtf8());
+        file.close();
+    }
     QList<std::pair<int, std::function<void()>>> steps;
     int t = 300;
     auto at = [&steps, &t](int delay, std::function<void()> fn) {
@@ -407,12 +427,20 @@ void Application::runScreenshotTour()
         }
     });
     at(1500, [grab] { grab(QStringLiteral("12-wizard-test-passed")); });
-    at(100, [w] {
+    at(100, [w, tabs, path] {
         if (auto *wizard = w->findChild<SetupWizard *>()) {
             wizard->close();
         }
-        w->openEnvironmentDialog(0);
+        tabs->setCurrentIndex(0);
+        QString error;
+        (void)w->requestPane()->openBodyFile(path, &error);
     });
+    at(2500, [grab] { grab(QStringLiteral("15-large-response")); });
+    at(100, [w] {
+        w->findChild<QTabWidget *>(QStringLiteral("responseTabWidget"))->setCurrentIndex(1);
+    });
+    at(2500, [grab] { grab(QStringLiteral("16-large-response-tree")); });
+    at(100, [w] { w->openEnvironmentDialog(0); });
     at(700, [grab] { grab(QStringLiteral("13-environments")); });
     at(100, [w] {
         if (auto *manager = w->findChild<EnvironmentManagerDialog *>()) {

@@ -212,6 +212,23 @@ void MainWindow::buildActions()
         m_tabs->setCurrentWidget(m_requestPane);
         m_requestPane->focusUrl();
     });
+    auto *openBodyAction
+        = fileMenu->addAction(themedIcon(QStringLiteral("folder")), tr("&Open a response file…"));
+    openBodyAction->setObjectName(QStringLiteral("openBodyFileAction"));
+    openBodyAction->setShortcut(QKeySequence::Open);
+    connect(openBodyAction, &QAction::triggered, this, [this] {
+        const QString path = m_services.prompter.openFileName(
+            this, tr("Open a response file"), tr("JSON (*.json *.jsonl);;All files (*)"));
+        if (path.isEmpty()) {
+            return;
+        }
+        QString error;
+        m_tabs->setCurrentWidget(m_requestPane);
+        if (!m_requestPane->openBodyFile(path, &error)) {
+            m_services.prompter.inform(this, tr("Cannot open the file"),
+                                       tr("%1: %2").arg(path, error));
+        }
+    });
     auto *saveAction = fileMenu->addAction(themedIcon(QStringLiteral("save")), tr("&Save request"));
     saveAction->setObjectName(QStringLiteral("saveRequestAction"));
     saveAction->setShortcut(QKeySequence::Save);

@@ -16,6 +16,8 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -266,6 +268,7 @@ RequestPane::RequestPane(Prompter &prompter, QWidget *parent)
     connect(m_searchEdit, &QLineEdit::returnPressed, this, &RequestPane::search);
     connect(m_treeModel, &JsonIndexModel::indexReady, this, [this] {
         m_tree->expand(m_treeModel->index(0, 0));
+        m_tree->resizeColumnToContents(0); // the root's member names, fully readable
         m_progress->setVisible(isBusy());
     });
 
@@ -622,7 +625,39 @@ void RequestPane::showResponse(const Http::ResponseRecord &record)
     }
     m_headersView->setPlainText(headers);
 
-    const QByteArray body = record.ok() ? record.body : record.partialBody;
+    showBody(record.ok() ? record.body : record.partialBody);
+}
+
+bool RequestPane::openBodyFile(const QString &path, QString *error)
+{
+    QFile file(path);
+    constexpr qint64 maxBytes = 1024LL * 1024 * 1024; // the response cap
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = file.errorString();
+        return false;
+    }
+    if (file.size() > maxBytes) {
+        *error = tr("The file is larger than 1 GiB.");
+        return false;
+    }
+    QByteArray body = file.readAll();
+    if (body.size() != file.size()) {
+        *error = file.errorString();
+        return false;
+    }
+    m_last = {};
+    m_statusLabel->setText(tr("File %1").arg(QFileInfo(path).fileName()));
+    m_statusLabel->setStyleSheet(QString());
+    m_timeLabel->clear();
+    m_sizeLabel->setText(humanSize(body.size()));
+    m_headersView->clear();
+    m_diagnosisView->clear();
+    showBody(body);
+    return true;
+}
+
+void RequestPane::showBody(const QByteArray &body)
+{
     // Every view shows its first screen at once: the line layouts and the tree's index are
     // built off the GUI thread over these same bytes (no copy, no DOM), so a 100 MB body
     // neither freezes the window nor needs several times its size in memory.

@@ -66,6 +66,9 @@ public:
     /** The editor as a saved request ({{variables}} kept), named @p name. */
     [[nodiscard]] Workspace::SavedRequest toSavedRequest(const QString &name) const;
     void focusUrl();
+    /** Shows a JSON (or any text) file in the response views, as a response would be
+     *  (up to 1 GiB; the views stay responsive). False with @p error. */
+    bool openBodyFile(const QString &path, QString *error);
     void send();
     void cancel();
     [[nodiscard]] bool isBusy() const { return m_call != nullptr; }
@@ -81,6 +84,7 @@ private:
     void validateBody();
     void onFinished(const CallOutcome &outcome);
     void showResponse(const Http::ResponseRecord &record);
+    void showBody(const QByteArray &body);
     void copyCurl();
     void search();
     [[nodiscard]] std::optional<NetSuite::RestRequest> buildRequest(QString *error) const;

@@ -158,9 +158,19 @@ double median(std::vector<double> values)
     return values.empty() ? 0.0 : values.at(values.size() / 2);
 }
 
+/** SB_BENCH_QPA=xcb (under xvfb-run) measures on a real X server; default offscreen. */
+QByteArray platform()
+{
+    const QByteArray chosen = qgetenv("SB_BENCH_QPA");
+    return chosen.isEmpty() ? QByteArrayLiteral("offscreen") : chosen;
+}
+
 QList<QByteArray> childEnvironment(const QTemporaryDir &home)
 {
     QList<QByteArray> env;
+    if (platform() != "offscreen" && qEnvironmentVariableIsSet("DISPLAY")) {
+        env.append("DISPLAY=" + qgetenv("DISPLAY"));
+    }
     const QList<QByteArray> replaced
         = {"QT_QPA_PLATFORM=", "SUITEBENCH_HOME=", "XDG_CONFIG_HOME=", "XDG_DATA_HOME=",
            "XDG_CACHE_HOME=",  "XDG_STATE_HOME=",  "XDG_RUNTIME_DIR=", "DISPLAY=",
@@ -176,7 +186,7 @@ QList<QByteArray> childEnvironment(const QTemporaryDir &home)
     QDir(home.path()).mkpath(QStringLiteral("runtime"));
     QFile::setPermissions(home.filePath(QStringLiteral("runtime")),
                           QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    env.append("QT_QPA_PLATFORM=offscreen");
+    env.append("QT_QPA_PLATFORM=" + platform());
     env.append("SUITEBENCH_HOME=" + root + "/workspace");
     env.append("XDG_CONFIG_HOME=" + root + "/config");
     env.append("XDG_DATA_HOME=" + root + "/data");
@@ -253,8 +263,8 @@ int main(int argc, char *argv[])
             return 1;
         }
     }
-    std::printf("GUI start-up, offscreen, %d interleaved runs each (medians; min in brackets)\n",
-                runs);
+    std::printf("GUI start-up, %s, %d interleaved runs each (medians; min in brackets)\n",
+                platform().constData(), runs);
     std::printf("%-22s %16s %16s %14s\n", "", "to first paint", "to exit", "peak RSS");
     for (const Subject *s : {&baseline, &app}) {
         std::printf("%-22s %9.1f ms [%4.0f] %9.1f ms [%4.0f] %9.1f MiB\n", s->name,

@@ -9,6 +9,7 @@
 #include "netsuite/AccountId.h"
 #include "workspace/History.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
@@ -41,6 +42,7 @@ private slots:
     void requestIsSentAndResponseShown();
     void searchAndCopyAsCurlRedacted();
     void writeShowsIdempotencyKey();
+    void responseFileOpensInTheViews();
     void sandboxTokenNeverGoesToAnotherAccount();
     void suiteQlFetchAllWritesEveryRowToAFile();
     void productionWriteAsksForConfirmation();
@@ -163,6 +165,27 @@ void TestRequestPane::writeShowsIdempotencyKey()
                 ->text()
                 .startsWith(QStringLiteral("Idempotency key: ")));
     QVERIFY(m_prompter->asked.isEmpty()); // a sandbox write asks nothing
+}
+
+void TestRequestPane::responseFileOpensInTheViews()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("saved.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"items":[{"id":"7","companyname":"<b>not bold</b>"}],"count":1})");
+    file.close();
+    m_prompter->fileNames = {path};
+    m_app->mainWindow()->findChild<QAction *>(QStringLiteral("openBodyFileAction"))->trigger();
+    QVERIFY(child<App::RawBodyView>("rawBodyView")->body().contains("not bold"));
+    QVERIFY(child<QLabel>("responseStatusLabel")->text().contains(QStringLiteral("saved.json")));
+    QTRY_VERIFY(child<App::RawBodyView>("prettyBodyView")->lineCount() > 3);
+    // A missing file says so and keeps what is shown.
+    m_prompter->asked.clear();
+    m_prompter->fileNames = {dir.filePath(QStringLiteral("missing.json"))};
+    m_app->mainWindow()->findChild<QAction *>(QStringLiteral("openBodyFileAction"))->trigger();
+    QVERIFY(m_prompter->asked.last().contains(QStringLiteral("missing.json")));
+    QVERIFY(child<App::RawBodyView>("rawBodyView")->body().contains("not bold"));
 }
 
 void TestRequestPane::sandboxTokenNeverGoesToAnotherAccount()
