@@ -14,6 +14,7 @@
 #include "netsuite/CustomTokenEndpoint.h"
 #include "netsuite/client/FetchAll.h"
 #include "netsuite/client/NetSuiteClient.h"
+#include "support/ProcStatus.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -36,20 +37,6 @@ const int latencyMs = qEnvironmentVariableIsSet("SB_BENCH_LATENCY_MS")
                           : 200;
 constexpr int limit = 5;
 constexpr int pageSize = 1000;
-
-qint64 statusKib(const char *field)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly)) {
-        return -1;
-    }
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(field)) {
-            return line.mid(qsizetype(qstrlen(field))).trimmed().split(' ').first().toLongLong();
-        }
-    }
-    return -1;
-}
 
 int child(qint64 rows)
 {
@@ -104,7 +91,7 @@ int child(qint64 rows)
                                  QStringLiteral("SELECT uniquekey, transaction, quantity FROM "
                                                 "transactionline ORDER BY uniquekey")),
                              sink, options);
-    const qint64 hwmBefore = statusKib("VmHWM:");
+    const qint64 hwmBefore = SbTest::procStatusKib("VmHWM:");
     NetSuite::FetchResult result;
     QEventLoop loop;
     QObject::connect(&fetch, &NetSuite::FetchAll::finished, &loop,
@@ -131,7 +118,7 @@ int child(qint64 rows)
                            {QStringLiteral("ideal_ms"), ideal},
                            {QStringLiteral("measured_ms"), measured},
                            {QStringLiteral("vmhwm_before_kib"), hwmBefore},
-                           {QStringLiteral("vmhwm_kib"), statusKib("VmHWM:")}};
+                           {QStringLiteral("vmhwm_kib"), SbTest::procStatusKib("VmHWM:")}};
     std::printf("%s\n", QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
     return 0;
 }

@@ -17,6 +17,7 @@
 // a pass/fail timing test.
 #include "gui/JsonIndexModel.h"
 #include "gui/RawBodyView.h"
+#include "support/ProcStatus.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -42,20 +43,6 @@ using namespace Sb;
 namespace {
 
 constexpr qint64 targetBytes = 100 * 1024 * 1024;
-
-qint64 statusKib(const char *field)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly)) {
-        return -1;
-    }
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(field)) {
-            return line.mid(qsizetype(qstrlen(field))).trimmed().split(' ').first().toLongLong();
-        }
-    }
-    return -1;
-}
 
 QByteArray itemId(qint64 row)
 {
@@ -184,7 +171,7 @@ void print(const QJsonObject &result)
 int childFromJson()
 {
     const Body body = makeBody();
-    const qint64 before = statusKib("VmHWM:");
+    const qint64 before = SbTest::procStatusKib("VmHWM:");
     QElapsedTimer clock;
     clock.start();
     const QJsonDocument document = QJsonDocument::fromJson(body.bytes);
@@ -201,7 +188,7 @@ int childFromJson()
            {QStringLiteral("loaded_ms"), ms},
            {QStringLiteral("late_ms"), ms}, // it would block the GUI thread for all of it
            {QStringLiteral("hwm_before_kib"), double(before)},
-           {QStringLiteral("hwm_kib"), double(statusKib("VmHWM:"))}});
+           {QStringLiteral("hwm_kib"), double(SbTest::procStatusKib("VmHWM:"))}});
     return 0;
 }
 
@@ -233,7 +220,7 @@ int childCopy(int argc, char *argv[])
     if (!waitUntil([&] { return painted.painted; })) {
         return 2;
     }
-    const qint64 before = statusKib("VmHWM:");
+    const qint64 before = SbTest::procStatusKib("VmHWM:");
     QFutureWatcher<QByteArray> watcher;
     QObject::connect(&watcher, &QFutureWatcher<QByteArray>::finished, &views.tabs,
                      [&] { views.pretty->setBody(watcher.result()); });
@@ -274,7 +261,7 @@ int childCopy(int argc, char *argv[])
            {QStringLiteral("late_ms"), heartbeat.worstMs},
            {QStringLiteral("pretty_lines"), double(views.pretty->lineCount())},
            {QStringLiteral("hwm_before_kib"), double(before)},
-           {QStringLiteral("hwm_kib"), double(statusKib("VmHWM:"))}});
+           {QStringLiteral("hwm_kib"), double(SbTest::procStatusKib("VmHWM:"))}});
     return 0;
 }
 
@@ -308,7 +295,7 @@ int childIndex(int argc, char *argv[])
     if (!waitUntil([&] { return painted.painted; })) {
         return 2;
     }
-    const qint64 before = statusKib("VmHWM:");
+    const qint64 before = SbTest::procStatusKib("VmHWM:");
     Heartbeat heartbeat;
     heartbeat.start();
     QElapsedTimer clock;
@@ -392,7 +379,7 @@ int childIndex(int argc, char *argv[])
            {QStringLiteral("expand_late_ms"), expandLateMs},
            {QStringLiteral("pretty_lines"), double(views.pretty->lineCount())},
            {QStringLiteral("hwm_before_kib"), double(before)},
-           {QStringLiteral("hwm_kib"), double(statusKib("VmHWM:"))}});
+           {QStringLiteral("hwm_kib"), double(SbTest::procStatusKib("VmHWM:"))}});
     return 0;
 }
 
