@@ -272,7 +272,7 @@ void Application::onFirstPaint()
         finishSmoke(3, QStringLiteral("smoke: no demo environment"));
         return;
     }
-    SessionCall *call = session->testConnection(this);
+    SessionCall *call = session->testConnection();
     connect(call, &SessionCall::finished, this, [this, call](const CallOutcome &outcome) {
         call->deleteLater();
         if (outcome.ok) {

@@ -207,6 +207,14 @@ bool EnvironmentModel::updateStored(int row, const Workspace::Environment &store
         return false;
     }
     if (m_backend) {
+        // create(replace) matches by name: make sure that name is still this environment
+        // (the CLI shares the workspace and may have renamed or replaced it meanwhile).
+        auto current = m_backend->get(stored.name);
+        if (!current || current->id != stored.id) {
+            *error = tr("“%1” was changed outside this window; reopen it and try again.")
+                         .arg(stored.name);
+            return false;
+        }
         auto saved = m_backend->create(stored, {}, true);
         if (!saved) {
             *error = saved.error().message;
@@ -283,7 +291,7 @@ QVariant EnvironmentModel::data(const QModelIndex &index, int role) const
 int EnvironmentModel::upsert(Environment environment)
 {
     applyRouting(environment);
-    int existing = rowOf(environment.id);
+    int existing = environment.id.isEmpty() ? -1 : rowOf(environment.id);
     if (existing < 0) {
         existing = rowOfName(environment.name);
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "gui/EnvironmentSession.h"
 
+#include "core/Redaction.h"
 #include "http/Transport.h"
 #include "netsuite/AssertionBuilder.h"
 #include "netsuite/DisplayText.h"
@@ -47,8 +48,8 @@ QString attemptText(const Http::AttemptRecord &record)
 // ---------------------------------------------------------------------------------------------
 
 SessionCall::SessionCall(EnvironmentSession &session, std::optional<NetSuite::RestRequest> request,
-                         bool forceNewToken, QObject *parent)
-    : QObject(parent)
+                         bool forceNewToken)
+    : QObject(&session)
     , m_session(session)
     , m_request(std::move(request))
     , m_forceNewToken(forceNewToken)
@@ -59,13 +60,14 @@ SessionCall::SessionCall(EnvironmentSession &session, std::optional<NetSuite::Re
 SessionCall::~SessionCall()
 {
     if (m_call) {
-        delete m_call.data();
+        delete m_call.data(); // before m_ownClient, which it may run on
     }
 }
 
 void SessionCall::emitEvent(TimelineEvent::Kind kind, const QString &text, bool ok)
 {
-    emit event(TimelineEvent{m_session.clock().now(), kind, text, ok});
+    // Redacted like every log line: a token pasted into a query string stays out of it.
+    emit event(TimelineEvent{m_session.clock().now(), kind, Core::redact(text), ok});
 }
 
 QString SessionCall::mintText() const
@@ -94,6 +96,14 @@ void SessionCall::run()
         return;
     }
     const bool usesToken = !m_request || m_request->auth == NetSuite::RestAuth::EnvironmentToken;
+    if (!usesToken) {
+        // A pasted bearer token or none: no key, no exchange, the same guards and retries.
+        m_ownClient = m_session.makeKeylessClient();
+        m_call = m_ownClient->newCall(*m_request, this);
+        connectCall();
+        m_call->start();
+        return;
+    }
     QString error;
     NetSuite::NetSuiteClient *client = m_session.client(&error);
     if (!client) {
@@ -142,8 +152,13 @@ void SessionCall::run()
                        [this](const NetSuite::TokenResult &result) { onTokenResult(result); });
         return;
     }
-    NetSuite::RestRequest request = *m_request;
-    m_call = client->newCall(std::move(request), this);
+    m_call = client->newCall(*m_request, this);
+    connectCall();
+    m_call->start();
+}
+
+void SessionCall::connectCall()
+{
     connect(m_call, &NetSuite::RestCall::tokenRequested, this, [this] {
         if (!m_mintReported && !m_exchangeReported) {
             emit stepStarted(Step::Mint);
@@ -176,7 +191,7 @@ void SessionCall::run()
         emitEvent(attempt == 1 ? TimelineEvent::Kind::Send : TimelineEvent::Kind::Retry,
                   tr("%1 %2 (attempt %3)")
                       .arg(QString::fromLatin1(Http::methodName(m_request->method)),
-                           url.toDisplayString())
+                           Core::redact(url.toDisplayString()))
                       .arg(attempt));
     });
     connect(m_call, &NetSuite::RestCall::attemptFinished, this,
@@ -194,7 +209,6 @@ void SessionCall::run()
                 emit waiting(delay, reason);
             });
     connect(m_call, &NetSuite::RestCall::finished, this, &SessionCall::onRestFinished);
-    m_call->start();
 }
 
 void SessionCall::failToken(const NetSuite::TokenError &error)
@@ -232,7 +246,7 @@ void SessionCall::failToken(const NetSuite::TokenError &error)
 
 void SessionCall::onTokenResult(const NetSuite::TokenResult &result)
 {
-    if (m_finished) {
+    if (m_finished || m_finishedByCancel) {
         return;
     }
     if (result) {
@@ -318,9 +332,8 @@ void SessionCall::cancel()
     if (m_call) {
         m_call->cancel(); // finished() follows from the event loop
     } else if (!m_request && m_started) {
-        if (auto *client = m_session.client()) {
-            client->tokens().cancel();
-        }
+        // Only this call's wait ends; an exchange other calls share keeps going.
+        m_finishedByCancel = true;
         QMetaObject::invokeMethod(this, &SessionCall::finish, Qt::QueuedConnection);
     } else {
         QMetaObject::invokeMethod(this, &SessionCall::finish, Qt::QueuedConnection);
@@ -346,29 +359,94 @@ EnvironmentSession::EnvironmentSession(Environment environment, QNetworkAccessMa
     , m_clock(clock)
 {}
 
-EnvironmentSession::~EnvironmentSession() = default;
+EnvironmentSession::~EnvironmentSession()
+{
+    // The calls run on m_client: they go first (each cancels its transfer as it is deleted).
+    const auto calls = findChildren<SessionCall *>(Qt::FindDirectChildrenOnly);
+    for (SessionCall *call : calls) {
+        call->disconnect();
+        delete call;
+    }
+}
 
 NetSuite::NetSuiteClient *EnvironmentSession::client(QString *error)
 {
     if (m_client) {
         return m_client.get();
     }
-    QString problem;
-    if (m_env.privateKey.isNull() && m_env.stored.hasPrivateKey && m_loader
-        && !m_loader(m_env, &problem)) {
-        if (error) {
-            *error = tr("The private key of “%1” could not be read: %2").arg(m_env.name, problem);
+    if (m_env.privateKey.isNull() && m_env.stored.hasPrivateKey && m_loader) {
+        if (m_loading) {
+            if (error) {
+                *error = tr("The private key of “%1” is being read; try again in a moment.")
+                             .arg(m_env.name);
+            }
+            return nullptr;
         }
-        return nullptr;
+        // The keychain may run a local event loop meanwhile: m_loading keeps a second call
+        // from reading (and building the client) twice.
+        m_loading = true;
+        QString problem;
+        Environment loaded = m_env;
+        const bool ok = m_loader(loaded, &problem);
+        m_loading = false;
+        if (m_client) {
+            return m_client.get();
+        }
+        if (!ok) {
+            m_keyError = problem;
+            if (error) {
+                *error
+                    = tr("The private key of “%1” could not be read: %2").arg(m_env.name, problem);
+            }
+            return nullptr;
+        }
+        m_env = std::move(loaded);
+        m_keyError.clear();
     }
     if (m_env.privateKey.isNull()) {
         if (error) {
             *error = tr("“%1” has no private key yet: run the setup wizard (File ▸ Set up an "
-                        "environment) or attach a key in the environment manager.")
+                        "environment), or use a manual bearer token.")
                          .arg(m_env.name);
         }
         return nullptr;
     }
+    m_client = std::make_unique<NetSuite::NetSuiteClient>(
+        makeConfig(true), Http::Transport(m_manager, transportOptions()), nullptr, &m_clock);
+    for (const QString &warning : m_client->warnings()) {
+        emit event(TimelineEvent{m_clock.now(), TimelineEvent::Kind::Info, warning, true});
+    }
+    emit tokenChanged(); // the inspector can now verify signatures against the key
+    return m_client.get();
+}
+
+std::unique_ptr<NetSuite::NetSuiteClient> EnvironmentSession::makeKeylessClient() const
+{
+    return std::make_unique<NetSuite::NetSuiteClient>(
+        makeConfig(false), Http::Transport(m_manager, transportOptions()), nullptr, &m_clock);
+}
+
+QString EnvironmentSession::toCurl(const NetSuite::RestRequest &request, bool revealSecrets) const
+{
+    if (m_client) {
+        return m_client->toCurl(request, revealSecrets);
+    }
+    return makeKeylessClient()->toCurl(request, revealSecrets);
+}
+
+Http::TransportOptions EnvironmentSession::transportOptions() const
+{
+    Http::TransportOptions transport;
+    if (!m_env.stored.extraCaPem.isEmpty()) {
+        if (auto cas = Http::loadCaCertificates(m_env.stored.extraCaPem)) {
+            transport.extraCaCertificates = *cas;
+        }
+    }
+    return transport;
+}
+
+NetSuite::ClientConfig EnvironmentSession::makeConfig(bool withKey) const
+{
     NetSuite::ClientConfig config;
     config.target = m_env.target;
     if (auto stored = m_env.stored.assertionRequest()) {
@@ -377,26 +455,16 @@ NetSuite::NetSuiteClient *EnvironmentSession::client(QString *error)
     config.assertion.clientId = m_env.clientId;
     config.assertion.certificateId = m_env.certificateId;
     config.assertion.scopes = m_env.scopes;
-    config.key = m_env.privateKey;
+    if (withKey) {
+        config.key = m_env.privateKey;
+    }
     config.connectTo = m_env.connectTo;
     config.routedAccount = m_env.routedAccount;
     if (m_env.stored.concurrencyLimit > 0) {
         config.concurrencyLimit = m_env.stored.concurrencyLimit;
     }
     config.confirmProductionWrite = m_confirm;
-    Http::TransportOptions transport;
-    if (!m_env.stored.extraCaPem.isEmpty()) {
-        if (auto cas = Http::loadCaCertificates(m_env.stored.extraCaPem)) {
-            transport.extraCaCertificates = *cas;
-        }
-    }
-    m_client = std::make_unique<NetSuite::NetSuiteClient>(
-        std::move(config), Http::Transport(m_manager, transport), nullptr, &m_clock);
-    for (const QString &warning : m_client->warnings()) {
-        emit event(TimelineEvent{m_clock.now(), TimelineEvent::Kind::Info, warning, true});
-    }
-    emit tokenChanged(); // the inspector can now verify signatures against the key
-    return m_client.get();
+    return config;
 }
 
 TokenState EnvironmentSession::tokenState() const
@@ -462,26 +530,26 @@ NetSuite::InspectionContext EnvironmentSession::inspectionContext() const
     return context;
 }
 
-SessionCall *EnvironmentSession::testConnection(QObject *parent)
+SessionCall *EnvironmentSession::testConnection()
 {
     NetSuite::RestRequest request;
     QUrl url = m_env.target.restRecordBase();
     url.setPath(url.path() + QStringLiteral("/customer"));
     url.setQuery(QStringLiteral("limit=1"));
     request.url = url;
-    auto *call = new SessionCall(*this, std::move(request), true, parent ? parent : this);
+    auto *call = new SessionCall(*this, std::move(request), true);
     call->setRequireSuccess(true);
     return call;
 }
 
-SessionCall *EnvironmentSession::execute(NetSuite::RestRequest request, QObject *parent)
+SessionCall *EnvironmentSession::execute(NetSuite::RestRequest request)
 {
-    return new SessionCall(*this, std::move(request), false, parent ? parent : this);
+    return new SessionCall(*this, std::move(request), false);
 }
 
-SessionCall *EnvironmentSession::fetchToken(QObject *parent)
+SessionCall *EnvironmentSession::fetchToken()
 {
-    return new SessionCall(*this, std::nullopt, true, parent ? parent : this);
+    return new SessionCall(*this, std::nullopt, true);
 }
 
 void EnvironmentSession::forgetToken()

@@ -4,6 +4,7 @@
 #include "core/Clock.h"
 #include "gui/EnvironmentModel.h"
 #include "http/ResponseRecord.h"
+#include "http/Transport.h"
 #include "netsuite/Diagnosis.h"
 #include "netsuite/Inspector.h"
 #include "netsuite/client/NetSuiteClient.h"
@@ -71,9 +72,10 @@ class SessionCall final : public QObject
 public:
     enum class Step { Mint, Exchange, Call };
 
-    /** @p request empty: only a token (forced fresh). */
+    /** @p request empty: only a token (forced fresh). A child of @p session: it never
+     *  outlives the client it runs on. */
     SessionCall(EnvironmentSession &session, std::optional<NetSuite::RestRequest> request,
-                bool forceNewToken, QObject *parent = nullptr);
+                bool forceNewToken);
     ~SessionCall() override;
 
     void start();
@@ -93,6 +95,7 @@ signals:
 
 private:
     void run();
+    void connectCall();
     void onRestFinished(const NetSuite::RestResult &result);
     void onTokenResult(const NetSuite::TokenResult &result);
     void failToken(const NetSuite::TokenError &error);
@@ -101,12 +104,15 @@ private:
     [[nodiscard]] QString mintText() const;
 
     EnvironmentSession &m_session;
+    /** A keyless client of its own for a manual bearer or no auth: those need no key. */
+    std::unique_ptr<NetSuite::NetSuiteClient> m_ownClient;
     std::optional<NetSuite::RestRequest> m_request;
     bool m_forceNewToken;
     bool m_requireSuccess = false;
     bool m_started = false;
     bool m_finished = false;
     bool m_cancelled = false;
+    bool m_finishedByCancel = false;
     bool m_mintReported = false;
     bool m_exchangeReported = false;
     QPointer<NetSuite::RestCall> m_call;
@@ -138,8 +144,17 @@ public:
 
     [[nodiscard]] const Environment &environment() const { return m_env; }
     [[nodiscard]] const Core::Clock &clock() const { return m_clock; }
-    /** The client, built on first use; nullptr with @p error when the key cannot be read. */
+    /**
+     * The client with the environment's key, built on first use (the key is read from the
+     * secret store then); nullptr with @p error when there is no key or it cannot be read.
+     */
     [[nodiscard]] NetSuite::NetSuiteClient *client(QString *error = nullptr);
+    /** The client as it is now (nullptr before first use); never reads a secret. */
+    [[nodiscard]] NetSuite::NetSuiteClient *existingClient() const { return m_client.get(); }
+    /** A client without the key, for requests that bring their own auth and for cURL. */
+    [[nodiscard]] std::unique_ptr<NetSuite::NetSuiteClient> makeKeylessClient() const;
+    /** Copy as cURL for @p request (redacted unless @p revealSecrets); needs no key. */
+    [[nodiscard]] QString toCurl(const NetSuite::RestRequest &request, bool revealSecrets) const;
 
     [[nodiscard]] TokenState tokenState() const;
     /** Seconds since epoch when the cached token stops being reused; 0 without one. */
@@ -154,12 +169,14 @@ public:
     /** The context the inspector judges this environment's tokens with. */
     [[nodiscard]] NetSuite::InspectionContext inspectionContext() const;
 
+    // Calls are children of the session: deleting it cancels and deletes them first. A
+    // caller that lets go of a call early disconnects and cancels it.
     /** Force a fresh token, then GET record/v1/customer?limit=1 (wizard, --smoke). */
-    [[nodiscard]] SessionCall *testConnection(QObject *parent = nullptr);
+    [[nodiscard]] SessionCall *testConnection();
     /** Runs @p request (account URLs; the client routes). */
-    [[nodiscard]] SessionCall *execute(NetSuite::RestRequest request, QObject *parent = nullptr);
+    [[nodiscard]] SessionCall *execute(NetSuite::RestRequest request);
     /** Just a fresh token. */
-    [[nodiscard]] SessionCall *fetchToken(QObject *parent = nullptr);
+    [[nodiscard]] SessionCall *fetchToken();
 
     void forgetToken();
 
@@ -170,6 +187,8 @@ signals:
 private:
     friend class SessionCall;
     void markFailing(bool failing);
+    [[nodiscard]] NetSuite::ClientConfig makeConfig(bool withKey) const;
+    [[nodiscard]] Http::TransportOptions transportOptions() const;
 
     Environment m_env;
     QNetworkAccessManager &m_manager;
@@ -177,6 +196,8 @@ private:
     SecretLoader m_loader;
     NetSuite::ConfirmWrite m_confirm;
     std::unique_ptr<NetSuite::NetSuiteClient> m_client;
+    QString m_keyError;     ///< why the key could not be read, for the next message
+    bool m_loading = false; ///< the key is being read (the keychain runs a local event loop)
     bool m_failing = false;
 };
 

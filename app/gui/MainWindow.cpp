@@ -318,7 +318,7 @@ void MainWindow::buildActions()
     tokenAction->setObjectName(QStringLiteral("fetchTokenAction"));
     connect(tokenAction, &QAction::triggered, this, [this] {
         if (m_session) {
-            auto *call = m_session->fetchToken(this);
+            auto *call = m_session->fetchToken();
             connect(call, &SessionCall::finished, this, [this](const CallOutcome &outcome) {
                 if (!outcome.ok && !outcome.cancelled) {
                     statusBar()->showMessage(tr("No token: %1").arg(outcome.errorText), 15000);
@@ -480,7 +480,7 @@ void MainWindow::addHistoryItem(const HistoryEntry &entry, const QDateTime &when
     item->setData(Qt::UserRole, entry.method);
     item->setData(Qt::UserRole + 1, entry.url);
     item->setData(Qt::UserRole + 2, entry.body);
-    item->setToolTip(shown);
+    item->setToolTip(Qt::convertFromPlainText(shown)); // a URL is untrusted text
     if (front) {
         m_historyList->insertItem(0, item);
     } else {
@@ -574,7 +574,8 @@ void MainWindow::loadSavedRequests()
         top->setFlags(Qt::ItemIsEnabled);
         for (const Workspace::SavedRequest &request : collection.requests) {
             auto *item = new QTreeWidgetItem(top, {request.name});
-            item->setToolTip(0, request.method + QLatin1Char(' ') + request.url);
+            item->setToolTip(
+                0, Qt::convertFromPlainText(request.method + QLatin1Char(' ') + request.url));
             item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsEditable);
         }
         top->setExpanded(true);
@@ -699,7 +700,16 @@ bool MainWindow::addEnvironment(const Environment &environment)
     QString error;
     Environment toSave = environment;
     if (existing >= 0) {
-        toSave.id = m_services.environments.at(existing)->id;
+        // Replacing keeps what the wizard does not set: saved requests, history settings and
+        // the environment's own variables.
+        const Environment &old = *m_services.environments.at(existing);
+        toSave.id = old.id;
+        toSave.stored = old.stored;
+        for (auto it = old.variables.cbegin(); it != old.variables.cend(); ++it) {
+            if (!toSave.variables.contains(it.key())) {
+                toSave.variables.insert(it.key(), it.value());
+            }
+        }
     }
     const int row = m_services.environments.save(std::move(toSave), existing >= 0, &error);
     if (row < 0) {
@@ -725,17 +735,18 @@ void MainWindow::openEnvironmentDialog(int which)
     }
     QDialog *dialog = nullptr;
     const QString current = m_session ? m_session->environment().name : QString();
-    auto reload = [this] { reloadEnvironments(); };
     if (which == 0) {
         auto *manager = new EnvironmentManagerDialog(*library, m_services.prompter, this);
-        connect(manager, &EnvironmentManagerDialog::environmentsChanged, this, reload);
+        connect(manager, &EnvironmentManagerDialog::environmentsChanged, this,
+                [this, manager] { reloadEnvironments(manager->currentName()); });
         if (!current.isEmpty()) {
             manager->selectEnvironment(current);
         }
         dialog = manager;
     } else if (which == 1) {
         auto *import = new ImportDialog(*library, m_services.prompter, this);
-        connect(import, &ImportDialog::environmentsChanged, this, reload);
+        connect(import, &ImportDialog::environmentsChanged, this,
+                [this, import] { reloadEnvironments(import->importedName()); });
         dialog = import;
     } else {
         dialog = new ExportDialog(*library, m_services.prompter, current, this);
@@ -747,24 +758,56 @@ void MainWindow::openEnvironmentDialog(int which)
     }
 }
 
-void MainWindow::reloadEnvironments()
+void MainWindow::reloadEnvironments(const QString &preferredName)
 {
     const QString currentId = m_session ? m_session->environment().id : QString();
+    // What the client depends on (saved requests do not count).
+    auto clientPart = [](Workspace::Environment stored) {
+        stored.collections.clear();
+        return stored;
+    };
+    const Workspace::Environment before
+        = m_session ? clientPart(m_session->environment().stored) : Workspace::Environment();
     QString error;
-    if (!m_services.environments.reload(&error)) {
-        statusBar()->showMessage(tr("Some environments could not be read: %1").arg(error), 15000);
+    {
+        const QSignalBlocker blocker(m_envCombo); // the model reset must not switch by itself
+        if (!m_services.environments.reload(&error)) {
+            statusBar()->showMessage(tr("Some environments could not be read: %1").arg(error),
+                                     15000);
+        }
     }
-    const int row = m_services.environments.rowOf(currentId);
-    const int target = row >= 0 ? row : (m_services.environments.count() > 0 ? 0 : -1);
-    if (m_envCombo->currentIndex() == target) {
-        selectEnvironment(target); // a fresh session: edited settings apply at once
-    } else {
-        m_envCombo->setCurrentIndex(target); // currentIndexChanged selects it
+    int row = m_services.environments.rowOf(currentId);
+    if (row < 0 && !preferredName.isEmpty()) {
+        row = m_services.environments.rowOfName(preferredName); // renamed or replaced
     }
+    if (row < 0 && m_services.environments.count() > 0) {
+        row = 0;
+    }
+    const Environment *target = m_services.environments.at(row);
+    const bool unchanged
+        = m_session && target && target->id == currentId && clientPart(target->stored) == before;
+    {
+        const QSignalBlocker blocker(m_envCombo);
+        m_envCombo->setCurrentIndex(row);
+    }
+    if (unchanged) {
+        // Same environment, same settings: keep the session, its token and running requests.
+        loadSavedRequests();
+        return;
+    }
+    selectEnvironment(row); // a fresh session: edited settings apply at once
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_suiteQlPane && m_suiteQlPane->isFetching()
+        && !m_services.prompter.confirm(
+            this, tr("Quit while fetching"),
+            tr("“Fetch all” is still writing its file. Quit anyway? The file is not written."),
+            tr("Quit"))) {
+        event->ignore();
+        return;
+    }
     m_services.settings.setValue(geometryKey, saveGeometry());
     m_services.settings.setValue(stateKey, saveState());
     m_services.settings.setValue(tabKey, m_tabs->currentIndex());

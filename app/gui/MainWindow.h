@@ -79,8 +79,10 @@ public:
     bool addEnvironment(const Environment &environment);
     /** 0: the environment manager, 1: import (asks for the file), 2: export. */
     void openEnvironmentDialog(int which);
-    /** Re-reads the workspace after the manager or an import changed it. */
-    void reloadEnvironments();
+    /** Re-reads the workspace after the manager or an import changed it; keeps the current
+     *  environment (or @p preferredName when it was renamed or replaced), and its session
+     *  when its settings did not change. */
+    void reloadEnvironments(const QString &preferredName = {});
 
 signals:
     void environmentChanged();

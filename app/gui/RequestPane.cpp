@@ -284,8 +284,20 @@ RequestPane::~RequestPane() = default; // the views and the tree model stop thei
 void RequestPane::setSession(EnvironmentSession *session)
 {
     if (m_call) {
+        // The call belongs to the old session and ends with it; nothing of it reaches this
+        // pane (or the new environment's history) any more.
+        m_call->disconnect(this);
         m_call->cancel();
+        m_call = nullptr;
+        m_countdown->stop();
+        m_waitLabel->clear();
+        m_sendButton->setEnabled(true);
+        m_cancelButton->setEnabled(false);
+        m_progress->setVisible(false);
+        m_statusLabel->setText(tr("Cancelled: the environment changed"));
+        m_statusLabel->setStyleSheet(QString());
     }
+    m_last = {}; // "Copy as cURL" must not pair the old request with the new environment
     m_session = session;
     m_urlEdit->setVariables(m_session ? m_session->environment().variables : Core::VariableSet());
     updatePreview();
@@ -519,7 +531,7 @@ void RequestPane::send()
     m_progress->setVisible(true);
     m_sendButton->setEnabled(false);
     m_cancelButton->setEnabled(true);
-    m_call = m_session->execute(std::move(*request), this);
+    m_call = m_session->execute(std::move(*request));
     connect(m_call, &SessionCall::event, this, [this](const TimelineEvent &event) {
         auto *item = new QListWidgetItem(
             event.at.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")) + QStringLiteral("  ")
@@ -680,15 +692,14 @@ void RequestPane::copyCurl()
     if (!request) {
         request = buildRequest(&error);
     }
-    NetSuite::NetSuiteClient *client = m_session ? m_session->client(&error) : nullptr;
-    if (!request || !client) {
+    if (!request || !m_session) {
         m_statusLabel->setText(
             tr("Cannot copy: %1").arg(error.isEmpty() ? tr("choose an environment first") : error));
         return;
     }
     // The URL the client would really use (routed), headers as sent; secrets redacted unless
-    // the user ticked "reveal".
-    QApplication::clipboard()->setText(client->toCurl(*request, m_revealCheck->isChecked()));
+    // the user ticked "reveal". No key is needed for it.
+    QApplication::clipboard()->setText(m_session->toCurl(*request, m_revealCheck->isChecked()));
 }
 
 void RequestPane::search()

@@ -745,7 +745,7 @@ void SetupWizard::runTest()
     setStep(m_mintStep, QStringLiteral("pending"), tr("Mint the client assertion"));
     setStep(m_exchangeStep, QStringLiteral("pending"), tr("Exchange it for an access token"));
     setStep(m_callStep, QStringLiteral("pending"), tr("GET record/v1/customer"));
-    m_testCall = m_testSession->testConnection(this);
+    m_testCall = m_testSession->testConnection();
     auto labelFor = [this](SessionCall::Step step) {
         return step == SessionCall::Step::Mint       ? m_mintStep
                : step == SessionCall::Step::Exchange ? m_exchangeStep

@@ -101,7 +101,31 @@ SuiteQlPane::~SuiteQlPane()
 
 void SuiteQlPane::setSession(EnvironmentSession *session)
 {
-    cancel();
+    if (m_call) {
+        m_call->disconnect(this); // it belongs to the old session and ends with it
+        m_call->cancel();
+        m_call = nullptr;
+        m_runButton->setEnabled(true);
+        m_cancelButton->setEnabled(false);
+        m_pageLabel->setText(tr("Cancelled: the environment changed"));
+    }
+    if (m_fetch) {
+        // FetchAll runs on the old session's client: stop it now, while that client lives.
+        m_fetch->disconnect(this);
+        delete m_fetch.data();
+        m_fetch = nullptr;
+        if (m_fetchSink) {
+            m_fetchSink->abort(); // no partial file is left behind
+        }
+        m_fetchSink.reset();
+        m_fetchOutput.reset();
+        m_progress->setVisible(false);
+        m_fetchAllButton->setEnabled(true);
+        m_runButton->setEnabled(true);
+        m_cancelButton->setEnabled(false);
+        m_pageLabel->setText(tr("Fetch cancelled: the environment changed; no file written"));
+        emit fetchAllFinished(false, 0);
+    }
     m_session = session;
 }
 
@@ -128,7 +152,7 @@ void SuiteQlPane::runPage(int offset)
         return;
     }
     m_call = m_session->execute(
-        client->suiteQlRequest(m_queryEdit->toPlainText(), m_limitSpin->value(), offset), this);
+        client->suiteQlRequest(m_queryEdit->toPlainText(), m_limitSpin->value(), offset));
     connect(m_call, &SessionCall::finished, this, &SuiteQlPane::onPage);
     m_call->start();
 }
@@ -218,6 +242,8 @@ void SuiteQlPane::fetchAll()
     m_runButton->setEnabled(false);
     m_cancelButton->setEnabled(true);
     m_pageLabel->setText(tr("Fetching…"));
+    m_fetchWarnings.clear();
+    m_pageLabel->setToolTip(QString());
     connect(m_fetch, &NetSuite::FetchAll::progress, this,
             [this](qint64 rows, qint64 expectedRows, int pagesDone, int expectedPages) {
                 if (expectedRows > 0) {
@@ -233,7 +259,8 @@ void SuiteQlPane::fetchAll()
                                          : tr("%1 rows (page %2)").arg(rows).arg(pagesDone));
             });
     connect(m_fetch, &NetSuite::FetchAll::warning, this, [this](const QString &text) {
-        m_pageLabel->setToolTip(m_pageLabel->toolTip() + text + QLatin1Char('\n'));
+        m_fetchWarnings << text; // column names come from the server: shown as plain text
+        m_pageLabel->setToolTip(Qt::convertFromPlainText(m_fetchWarnings.join(u'\n')));
     });
     connect(m_fetch, &NetSuite::FetchAll::finished, this, &SuiteQlPane::onFetchFinished);
     m_fetch->start();

@@ -40,6 +40,7 @@ public:
     void run();
     void fetchAll();
     void cancel();
+    [[nodiscard]] bool isFetching() const { return m_fetch != nullptr; }
 
 signals:
     void fetchAllFinished(bool ok, qint64 rows);
@@ -68,6 +69,7 @@ private:
     std::unique_ptr<NetSuite::RowSink> m_fetchSink;
     QPointer<NetSuite::FetchAll> m_fetch;
     QString m_fetchPath;
+    QStringList m_fetchWarnings;
 };
 
 } // namespace Sb::App

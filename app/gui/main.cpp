@@ -23,9 +23,6 @@ int main(int argc, char *argv[])
 #endif
     Sb::Core::installRedactingMessageHandler();
     Sb::Crypto::initSecureHeap();
-    // The cryptography self-test (RFC 7515 vectors; a third of start-up's instructions) runs on
-    // its own thread while the window is built; nothing signs before it has passed (below).
-    auto selfTest = std::async(std::launch::async, [] { return Sb::Crypto::runSelfTest(); });
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Suitebench"));
     QApplication::setApplicationName(QStringLiteral("suitebench"));
@@ -33,7 +30,12 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(SB_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.suitebench.Suitebench"));
 
+    // --help and --version end the process inside parseOptions() (exit()), so the self-test
+    // thread starts after it: exit() must never run OpenSSL's cleanup under a running thread.
     const Sb::App::AppOptions options = Sb::App::parseOptions(QApplication::arguments());
+    // The cryptography self-test (RFC 7515 vectors; a third of start-up's instructions) runs on
+    // its own thread while the window is built; nothing signs before it has passed (below).
+    auto selfTest = std::async(std::launch::async, [] { return Sb::Crypto::runSelfTest(); });
     QTextStream err(stderr);
     Sb::App::Application application(options);
     // Checked before anything can sign: before demo mode makes its key, else at the first

@@ -45,6 +45,8 @@ private slots:
     void responseFileOpensInTheViews();
     void sandboxTokenNeverGoesToAnotherAccount();
     void suiteQlFetchAllWritesEveryRowToAFile();
+    void switchingEnvironmentMidRequestIsSafe();
+    void manualBearerNeedsNoKey();
     void productionWriteAsksForConfirmation();
 
 private:
@@ -234,6 +236,73 @@ void TestRequestPane::suiteQlFetchAllWritesEveryRowToAFile()
     QVERIFY(lines.first().startsWith("{"));
     QVERIFY(pageLabel->text().contains(path));
     child<QTabWidget>("mainTabWidget")->setCurrentIndex(0);
+}
+
+void TestRequestPane::switchingEnvironmentMidRequestIsSafe()
+{
+    // A slow answer, a switch to another environment while it is on the wire: the old
+    // session's call ends with it (no use after free under ASan), nothing reaches the new
+    // environment's history, and the pane is ready again.
+    auto &emulator = m_app->emulator()->thread();
+    QVERIFY(
+        emulator.addFault(QStringLiteral("latency-ms=1500,path=/services/rest/record/v1/customer"))
+            .has_value());
+    const App::Environment *demo = m_app->environments().at(0);
+    App::Environment second = *demo;
+    second.id = QStringLiteral("second");
+    second.name = QStringLiteral("Second sandbox");
+    const int secondRow = m_app->environments().upsert(second);
+    m_app->mainWindow()->selectEnvironment(0);
+    child<QComboBox>("methodComboBox")->setCurrentText(QStringLiteral("GET"));
+    child<QPlainTextEdit>("bodyPlainTextEdit")->clear();
+    child<QLineEdit>("urlLineEdit")->setText(QStringLiteral("{{restBase}}/customer?limit=1"));
+    const int historyBefore = child<QListWidget>("historyListWidget")->count();
+    child<QPushButton>("sendButton")->click();
+    QTRY_VERIFY(!child<QPushButton>("sendButton")->isEnabled());
+    QTest::qWait(300); // on the wire, held by the emulator
+    m_app->mainWindow()->selectEnvironment(secondRow);
+    QVERIFY(child<QPushButton>("sendButton")->isEnabled());
+    QVERIFY(child<QLabel>("responseStatusLabel")
+                ->text()
+                .contains(QStringLiteral("environment changed")));
+    QTest::qWait(2000); // the held answer arrives for a session that is gone
+    QCOMPARE(m_app->mainWindow()->currentSession()->environment().id, QStringLiteral("second"));
+    QCOMPARE(child<QListWidget>("historyListWidget")->count(), 0); // "second" has none
+    emulator.clearFaults();
+    m_app->mainWindow()->selectEnvironment(0);
+    QCOMPARE(child<QListWidget>("historyListWidget")->count(), historyBefore);
+}
+
+void TestRequestPane::manualBearerNeedsNoKey()
+{
+    // An environment without a key (imported, or its keychain locked) still sends with a
+    // pasted token; the environment's own token is refused with the reason.
+    m_app->mainWindow()->selectEnvironment(0);
+    child<QComboBox>("methodComboBox")->setCurrentText(QStringLiteral("GET"));
+    child<QLineEdit>("urlLineEdit")->setText(QStringLiteral("{{restBase}}/customer?limit=1"));
+    child<QPushButton>("sendButton")->click();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        child<QLabel>("responseStatusLabel")->text().startsWith(QStringLiteral("200")), 20000);
+    const QByteArray token = m_app->mainWindow()->currentSession()->lastAccessToken();
+    QVERIFY(!token.isEmpty());
+    App::Environment keyless = *m_app->environments().at(0);
+    keyless.id = QStringLiteral("keyless");
+    keyless.name = QStringLiteral("Keyless");
+    keyless.privateKey = {};
+    keyless.stored.hasPrivateKey = false;
+    m_app->mainWindow()->selectEnvironment(m_app->environments().upsert(keyless));
+    auto *auth = child<QComboBox>("authComboBox");
+    child<QPushButton>("sendButton")->click();
+    QTRY_VERIFY(
+        child<QLabel>("responseStatusLabel")->text().contains(QStringLiteral("no private key")));
+    auth->setCurrentIndex(1); // manual bearer
+    child<QLineEdit>("bearerLineEdit")->setText(QString::fromLatin1(token));
+    child<QPushButton>("sendButton")->click();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        child<QLabel>("responseStatusLabel")->text().startsWith(QStringLiteral("200")), 20000);
+    auth->setCurrentIndex(0);
+    child<QLineEdit>("bearerLineEdit")->clear();
+    m_app->mainWindow()->selectEnvironment(0);
 }
 
 void TestRequestPane::productionWriteAsksForConfirmation()
