@@ -270,6 +270,7 @@ RequestPane::RequestPane(Prompter &prompter, QWidget *parent)
         m_tree->expand(m_treeModel->index(0, 0));
         m_tree->resizeColumnToContents(0); // the root's member names, fully readable
         m_progress->setVisible(isBusy());
+        m_cancelButton->setEnabled(isBusy());
     });
 
     setTabOrder(m_methodCombo, m_urlEdit);
@@ -559,6 +560,11 @@ void RequestPane::cancel()
 {
     if (m_call) {
         m_call->cancel();
+    } else if (m_treeModel->state() == JsonIndexModel::State::Indexing) {
+        // The tree's index of a large body: stop building it (the raw and pretty views stay).
+        m_treeModel->clear();
+        m_progress->setVisible(false);
+        m_cancelButton->setEnabled(false);
     }
 }
 
@@ -682,6 +688,7 @@ void RequestPane::showBody(const QByteArray &body)
         return;
     }
     m_progress->setVisible(true);
+    m_cancelButton->setEnabled(true); // Esc / Cancel stops building the tree
     m_treeModel->setBody(body);
 }
 
