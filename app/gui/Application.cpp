@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "gui/Application.h"
 
+#include "gui/AppSecretStore.h"
 #include "gui/DemoEmulator.h"
 #include "gui/EnvironmentDialogs.h"
 #include "gui/EnvironmentModel.h"
@@ -42,51 +43,6 @@
 #include <utility>
 
 namespace Sb::App {
-
-namespace {
-
-/**
- * The OS keychain, opened when a secret is first needed (a keychain that does not answer
- * costs its timeout once, and never before the first paint). Where no keychain answers,
- * every call fails with the reason; there is no plaintext fallback.
- */
-class LazySecretStore final : public Secrets::SecretStore
-{
-public:
-    LazySecretStore() = default;
-
-    [[nodiscard]] QString backendName() const override
-    {
-        return m_store ? m_store->backendName() : QStringLiteral("OS keychain");
-    }
-    [[nodiscard]] Secrets::Result<void> write(const QString &name,
-                                              const Crypto::SecureBytes &secret) override
-    {
-        return store().write(name, secret);
-    }
-    [[nodiscard]] Secrets::Result<Crypto::SecureBytes> read(const QString &name) override
-    {
-        return store().read(name);
-    }
-    [[nodiscard]] Secrets::Result<void> remove(const QString &name) override
-    {
-        return store().remove(name);
-    }
-
-private:
-    Secrets::SecretStore &store()
-    {
-        if (!m_store) {
-            auto opened = Secrets::openSecretStore(Secrets::SecretStoreOptions{});
-            m_store = std::move(opened.store);
-        }
-        return *m_store;
-    }
-
-    std::unique_ptr<Secrets::SecretStore> m_store;
-};
-
-} // namespace
 
 AppOptions parseOptions(const QStringList &arguments)
 {
@@ -169,7 +125,11 @@ bool Application::start(QString *error)
         secretStoreName = tr("demo's in-memory secret store");
     } else {
         m_workspace = std::make_unique<Workspace::WorkspaceStore>();
-        m_secrets = std::make_unique<LazySecretStore>();
+        AppSecretStore::Options secretOptions;
+        secretOptions.fallbackFile = m_workspace->secretFilePath();
+        secretOptions.keychainDisabled
+            = qEnvironmentVariable("SUITEBENCH_NO_KEYCHAIN") == QStringLiteral("1");
+        m_secrets = std::make_unique<AppSecretStore>(std::move(secretOptions), *m_prompter);
         secretStoreName = tr("OS keychain");
     }
     m_store = std::make_unique<Workspace::Environments>(*m_workspace, *m_secrets);

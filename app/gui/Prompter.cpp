@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "gui/Prompter.h"
 
+#include <QCoreApplication>
 #include <QFileDialog>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -35,6 +38,37 @@ void DialogPrompter::inform(QWidget *parent, const QString &title, const QString
     QMessageBox box(QMessageBox::Information, title, text, QMessageBox::Ok, parent);
     box.setTextFormat(Qt::PlainText);
     box.exec();
+}
+
+Crypto::SecureBytes DialogPrompter::passphrase(QWidget *parent, const QString &title,
+                                               const QString &text, bool confirmTwice)
+{
+    for (;;) {
+        bool ok = false;
+        QString first
+            = QInputDialog::getText(parent, title, text, QLineEdit::Password, QString(), &ok);
+        if (!ok || first.isEmpty()) {
+            return {};
+        }
+        if (confirmTwice) {
+            QString second = QInputDialog::getText(
+                parent, title,
+                QCoreApplication::translate("Sb::App::DialogPrompter", "Type it again:"),
+                QLineEdit::Password, QString(), &ok);
+            if (!ok) {
+                return {};
+            }
+            if (second != first) {
+                inform(parent, title,
+                       QCoreApplication::translate("Sb::App::DialogPrompter",
+                                                   "The two passphrases differ; try again."));
+                continue;
+            }
+        }
+        QByteArray bytes = first.toUtf8();
+        first.fill(u'\0'); // QString keeps no copy once overwritten (best effort)
+        return Crypto::SecureBytes::takeFrom(bytes);
+    }
 }
 
 } // namespace Sb::App

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "crypto/SecureBytes.h"
+
 #include <QString>
 
 class QWidget;
@@ -29,6 +31,13 @@ public:
                                                const QString &filter)
         = 0;
     virtual void inform(QWidget *parent, const QString &title, const QString &text) = 0;
+    /**
+     * A passphrase, typed hidden; with @p confirmTwice asked twice and compared (a new
+     * secret file). Empty when cancelled.
+     */
+    [[nodiscard]] virtual Crypto::SecureBytes passphrase(QWidget *parent, const QString &title,
+                                                         const QString &text, bool confirmTwice)
+        = 0;
 };
 
 /** The real dialogs (QMessageBox with Qt::PlainText, QFileDialog). */
@@ -41,6 +50,8 @@ public:
                          const QString &filter) override;
     QString openFileName(QWidget *parent, const QString &title, const QString &filter) override;
     void inform(QWidget *parent, const QString &title, const QString &text) override;
+    Crypto::SecureBytes passphrase(QWidget *parent, const QString &title, const QString &text,
+                                   bool confirmTwice) override;
 };
 
 } // namespace Sb::App

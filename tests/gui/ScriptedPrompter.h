@@ -16,6 +16,7 @@ public:
     QList<bool> confirmAnswers; ///< taken front first; empty: false
     QStringList fileNames;      ///< taken front first; empty: ""
     QStringList asked;          ///< every title + "\n" + text, in order
+    QStringList passphrases;    ///< taken front first; empty: cancelled
 
     bool confirm(QWidget *, const QString &title, const QString &text, const QString &) override
     {
@@ -35,6 +36,16 @@ public:
     void inform(QWidget *, const QString &title, const QString &text) override
     {
         asked.append(title + QStringLiteral("\n") + text);
+    }
+    Sb::Crypto::SecureBytes passphrase(QWidget *, const QString &title, const QString &text,
+                                       bool) override
+    {
+        asked.append(title + QStringLiteral("\n") + text);
+        if (passphrases.isEmpty()) {
+            return {};
+        }
+        QByteArray bytes = passphrases.takeFirst().toUtf8();
+        return Sb::Crypto::SecureBytes::takeFrom(bytes);
     }
 };
 
