@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # Starts `suitebench --demo` under Xvfb and saves a screenshot of each main screen (request,
-# SuiteQL, JWT inspector, timeline, dark palette, the setup wizard's pages) into
+# SuiteQL, JWT inspector with a broken assertion's findings, timeline, dark palette, the setup
+# wizard's pages, a 100 MiB response, the environment manager and export dialog) into
 # docs/screenshots/, plus a root-window capture with ImageMagick's `import` as a cross-check.
 # Usage: tools/screenshots.sh [build-dir]   (default: build/default)
 set -euo pipefail

@@ -54,7 +54,13 @@ SessionCall::SessionCall(EnvironmentSession &session, std::optional<NetSuite::Re
     , m_request(std::move(request))
     , m_forceNewToken(forceNewToken)
 {
-    connect(this, &SessionCall::event, &session, &EnvironmentSession::event);
+    // The engine's timeline gets this call's own events; the shared token exchange is
+    // reported there once, by the session.
+    connect(this, &SessionCall::event, &session, [&session](const TimelineEvent &e) {
+        if (!e.shared) {
+            emit session.event(e);
+        }
+    });
 }
 
 SessionCall::~SessionCall()
@@ -64,10 +70,10 @@ SessionCall::~SessionCall()
     }
 }
 
-void SessionCall::emitEvent(TimelineEvent::Kind kind, const QString &text, bool ok)
+void SessionCall::emitEvent(TimelineEvent::Kind kind, const QString &text, bool ok, bool shared)
 {
     // Redacted like every log line: a token pasted into a query string stays out of it.
-    emit event(TimelineEvent{m_session.clock().now(), kind, Core::redact(text), ok});
+    emit event(TimelineEvent{m_session.clock().now(), kind, Core::redact(text), ok, shared});
 }
 
 QString SessionCall::mintText() const
@@ -127,12 +133,14 @@ void SessionCall::run()
             m_mintReported = true;
             const QString text = mintText();
             emit stepFinished(Step::Mint, true, text);
-            emitEvent(TimelineEvent::Kind::Token, tr("Minted a client assertion: %1").arg(text));
+            emitEvent(TimelineEvent::Kind::Token, tr("Minted a client assertion: %1").arg(text),
+                      true, true);
         }
         emit stepStarted(Step::Exchange);
         emitEvent(
             TimelineEvent::Kind::Send,
-            tr("POST %1 (token exchange)").arg(m_session.environment().target.tokenUrlString()));
+            tr("POST %1 (token exchange)").arg(m_session.environment().target.tokenUrlString()),
+            true, true);
     });
     connect(&tokens, &NetSuite::TokenProvider::exchangeFinished, this,
             [this](int, bool ok, const QString &summary, std::chrono::milliseconds took) {
@@ -142,8 +150,7 @@ void SessionCall::run()
                     emit stepFinished(Step::Exchange, true, text);
                 }
                 emitEvent(ok ? TimelineEvent::Kind::Response : TimelineEvent::Kind::Error,
-                          tr("Token exchange: %1").arg(text), ok);
-                emit m_session.tokenChanged();
+                          tr("Token exchange: %1").arg(text), ok, true);
             });
 
     if (!m_request) {
@@ -416,6 +423,22 @@ NetSuite::NetSuiteClient *EnvironmentSession::client(QString *error)
     for (const QString &warning : m_client->warnings()) {
         emit event(TimelineEvent{m_clock.now(), TimelineEvent::Kind::Info, warning, true});
     }
+    // The shared exchange, once per exchange, on the engine's timeline (calls show it in
+    // their own timelines too).
+    connect(&m_client->tokens(), &NetSuite::TokenProvider::exchangeStarted, this, [this] {
+        emit event(TimelineEvent{m_clock.now(), TimelineEvent::Kind::Send,
+                                 tr("POST %1 (token exchange, a freshly minted assertion)")
+                                     .arg(m_env.target.tokenUrlString()),
+                                 true});
+    });
+    connect(&m_client->tokens(), &NetSuite::TokenProvider::exchangeFinished, this,
+            [this](int, bool ok, const QString &summary, std::chrono::milliseconds took) {
+                emit event(TimelineEvent{
+                    m_clock.now(), ok ? TimelineEvent::Kind::Response : TimelineEvent::Kind::Error,
+                    Core::redact(tr("Token exchange: %1 (%2 ms)").arg(summary).arg(took.count())),
+                    ok});
+                emit tokenChanged();
+            });
     emit tokenChanged(); // the inspector can now verify signatures against the key
     return m_client.get();
 }

@@ -30,6 +30,8 @@ struct TimelineEvent
     Kind kind = Kind::Info;
     QString text;
     bool ok = true;
+    /** About the token exchange calls share: the session reports it once, not per call. */
+    bool shared = false;
 };
 [[nodiscard]] QString timelineKindName(TimelineEvent::Kind kind);
 
@@ -100,7 +102,8 @@ private:
     void onTokenResult(const NetSuite::TokenResult &result);
     void failToken(const NetSuite::TokenError &error);
     void finish();
-    void emitEvent(TimelineEvent::Kind kind, const QString &text, bool ok = true);
+    void emitEvent(TimelineEvent::Kind kind, const QString &text, bool ok = true,
+                   bool shared = false);
     [[nodiscard]] QString mintText() const;
 
     EnvironmentSession &m_session;

@@ -149,13 +149,15 @@ JwtInspectorPanel::JwtInspectorPanel(const Core::Clock &clock, QWidget *parent)
     inputRow->addWidget(m_tokenEdit, 1);
     auto *sourceColumn = new QVBoxLayout;
     auto *assertionButton
-        = new QPushButton(themedIcon(QStringLiteral("key")), tr("Last assertion"), this);
+        = new QPushButton(themedIcon(QStringLiteral("key")), tr("Its assertion"), this);
     assertionButton->setObjectName(QStringLiteral("openAssertionButton"));
-    assertionButton->setToolTip(tr("Open the client assertion the app minted last"));
+    assertionButton->setToolTip(
+        tr("Mint a client assertion of this environment, exactly as the token exchange does, "
+           "and open it here (it is not sent anywhere)"));
     auto *accessButton
         = new QPushButton(themedIcon(QStringLiteral("token")), tr("Access token"), this);
     accessButton->setObjectName(QStringLiteral("openAccessTokenButton"));
-    accessButton->setToolTip(tr("Open the access token NetSuite issued last"));
+    accessButton->setToolTip(tr("Open the access token this environment holds now"));
     m_copyButton = new QPushButton(themedIcon(QStringLiteral("copy")), tr("Copy JSON"), this);
     m_copyButton->setObjectName(QStringLiteral("copyJsonButton"));
     m_copyButton->setToolTip(tr("Copy the decoded header, payload and findings as JSON"));

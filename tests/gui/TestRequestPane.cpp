@@ -26,6 +26,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <QTreeWidget>
 
 #include "ScriptedPrompter.h"
 
@@ -47,6 +48,7 @@ private slots:
     void suiteQlFetchAllWritesEveryRowToAFile();
     void switchingEnvironmentMidRequestIsSafe();
     void manualBearerNeedsNoKey();
+    void sharedExchangeIsLoggedOnce();
     void productionWriteAsksForConfirmation();
 
 private:
@@ -326,6 +328,30 @@ void TestRequestPane::manualBearerNeedsNoKey()
     auth->setCurrentIndex(0);
     child<QLineEdit>("bearerLineEdit")->clear();
     m_app->mainWindow()->selectEnvironment(0);
+}
+
+void TestRequestPane::sharedExchangeIsLoggedOnce()
+{
+    // "Get a new token" and a request at once share one exchange; the engine's timeline
+    // says so once.
+    m_app->mainWindow()->selectEnvironment(0);
+    auto *timeline = child<QTreeWidget>("timelineTreeWidget");
+    timeline->clear();
+    child<QComboBox>("methodComboBox")->setCurrentText(QStringLiteral("GET"));
+    child<QLineEdit>("urlLineEdit")->setText(QStringLiteral("{{restBase}}/customer?limit=1"));
+    m_app->mainWindow()->findChild<QAction *>(QStringLiteral("fetchTokenAction"))->trigger();
+    child<QPushButton>("sendButton")->click();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        child<QLabel>("responseStatusLabel")->text().startsWith(QStringLiteral("200")), 20000);
+    QTest::qWait(100);
+    int exchanges = 0;
+    for (int i = 0; i < timeline->topLevelItemCount(); ++i) {
+        exchanges += timeline->topLevelItem(i)->text(2).contains(QStringLiteral("(token exchange"))
+                         ? 1
+                         : 0;
+    }
+    QCOMPARE(exchanges, 1);
+    QCOMPARE(m_app->mainWindow()->currentSession()->existingClient()->tokens().exchangeCount(), 1);
 }
 
 void TestRequestPane::productionWriteAsksForConfirmation()
