@@ -1457,48 +1457,52 @@ void EnvironmentManagerDialog::changed(const QString &selectName)
     emit environmentsChanged();
 }
 
+void EnvironmentManagerDialog::openEditor(std::optional<Workspace::Environment> existing)
+{
+    const bool editing = existing.has_value();
+    auto *dialog = new EnvironmentEditDialog(m_environments, m_prompter, std::move(existing), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &EnvironmentEditDialog::environmentSaved, this,
+            [this, editing](const QString &name) {
+                changed(name);
+                showStatus((editing ? tr("Saved \"%1\".") : tr("Created \"%1\".")).arg(name));
+            });
+    dialog->open();
+}
+
+std::optional<Workspace::Environment> EnvironmentManagerDialog::selectedEnvironment()
+{
+    const QString name = currentName();
+    if (name.isEmpty()) {
+        return std::nullopt;
+    }
+    auto env = m_environments.get(name);
+    if (!env) {
+        showStatus(env.error().message, true);
+        return std::nullopt;
+    }
+    return *env;
+}
+
 void EnvironmentManagerDialog::newEnvironment()
 {
-    auto *dialog = new EnvironmentEditDialog(m_environments, m_prompter, std::nullopt, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &EnvironmentEditDialog::environmentSaved, this, [this](const QString &name) {
-        changed(name);
-        showStatus(tr("Created \"%1\".").arg(name));
-    });
-    dialog->open();
+    openEditor(std::nullopt);
 }
 
 void EnvironmentManagerDialog::editEnvironment()
 {
-    const QString name = currentName();
-    if (name.isEmpty()) {
-        return;
+    if (auto env = selectedEnvironment()) {
+        openEditor(std::move(*env));
     }
-    auto env = m_environments.get(name);
-    if (!env) {
-        showStatus(env.error().message, true);
-        return;
-    }
-    auto *dialog = new EnvironmentEditDialog(m_environments, m_prompter, *env, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &EnvironmentEditDialog::environmentSaved, this, [this](const QString &saved) {
-        changed(saved);
-        showStatus(tr("Saved \"%1\".").arg(saved));
-    });
-    dialog->open();
 }
 
 void EnvironmentManagerDialog::duplicateEnvironment()
 {
-    const QString name = currentName();
-    if (name.isEmpty()) {
-        return;
-    }
-    auto env = m_environments.get(name);
+    auto env = selectedEnvironment();
     if (!env) {
-        showStatus(env.error().message, true);
         return;
     }
+    const QString name = env->name;
     // Secret variable values are copied (they stay in this secret store); the key is not, so
     // one key is never silently shared by two environments.
     auto copy = m_environments.withSecretValues(*env);

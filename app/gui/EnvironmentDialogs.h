@@ -262,6 +262,10 @@ private:
     void updateButtons();
     void showStatus(const QString &message, bool error = false);
     void changed(const QString &selectName);
+    /** The editor for a new (nullopt) or an existing environment, reporting in the status. */
+    void openEditor(std::optional<Workspace::Environment> existing);
+    /** The selected environment as stored; nullopt (with a status line on error) if none. */
+    [[nodiscard]] std::optional<Workspace::Environment> selectedEnvironment();
 
     Workspace::Environments &m_environments;
     Prompter &m_prompter;
